@@ -1,0 +1,335 @@
+/* od-journal-entry.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "od-journal-entry.h"
+
+struct _OdJournalEntry
+{
+  GObject parent_instance;
+
+  gint64  id;
+  gint64  organization_id;
+  gint64  actor_id;
+  char   *actor_name;
+  char   *action;
+  char   *target;
+  char   *before_json;
+  char   *after_json;
+  gint64  created_at;
+};
+
+G_DEFINE_FINAL_TYPE (OdJournalEntry, od_journal_entry, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_ORGANIZATION_ID,
+  PROP_ACTOR_ID,
+  PROP_ACTOR_NAME,
+  PROP_ACTION,
+  PROP_TARGET,
+  PROP_BEFORE_JSON,
+  PROP_AFTER_JSON,
+  PROP_CREATED_AT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+set_string (char       **field,
+            const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+static const char *
+string_or_empty (const GValue *value)
+{
+  const char *str = g_value_get_string (value);
+
+  return str != NULL ? str : "";
+}
+
+static void
+od_journal_entry_finalize (GObject *object)
+{
+  OdJournalEntry *self = (OdJournalEntry *)object;
+
+  g_clear_pointer (&self->actor_name, g_free);
+  g_clear_pointer (&self->action, g_free);
+  g_clear_pointer (&self->target, g_free);
+  g_clear_pointer (&self->before_json, g_free);
+  g_clear_pointer (&self->after_json, g_free);
+
+  G_OBJECT_CLASS (od_journal_entry_parent_class)->finalize (object);
+}
+
+static void
+od_journal_entry_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  OdJournalEntry *self = OD_JOURNAL_ENTRY (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+
+    case PROP_ORGANIZATION_ID:
+      g_value_set_int64 (value, self->organization_id);
+      break;
+
+    case PROP_ACTOR_ID:
+      g_value_set_int64 (value, self->actor_id);
+      break;
+
+    case PROP_ACTOR_NAME:
+      g_value_set_string (value, self->actor_name);
+      break;
+
+    case PROP_ACTION:
+      g_value_set_string (value, self->action);
+      break;
+
+    case PROP_TARGET:
+      g_value_set_string (value, self->target);
+      break;
+
+    case PROP_BEFORE_JSON:
+      g_value_set_string (value, self->before_json);
+      break;
+
+    case PROP_AFTER_JSON:
+      g_value_set_string (value, self->after_json);
+      break;
+
+    case PROP_CREATED_AT:
+      g_value_set_int64 (value, self->created_at);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+od_journal_entry_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  OdJournalEntry *self = OD_JOURNAL_ENTRY (object);
+  gboolean changed = FALSE;
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      changed = self->id != g_value_get_int64 (value);
+      self->id = g_value_get_int64 (value);
+      break;
+
+    case PROP_ORGANIZATION_ID:
+      changed = self->organization_id != g_value_get_int64 (value);
+      self->organization_id = g_value_get_int64 (value);
+      break;
+
+    case PROP_ACTOR_ID:
+      changed = self->actor_id != g_value_get_int64 (value);
+      self->actor_id = g_value_get_int64 (value);
+      break;
+
+    case PROP_ACTOR_NAME:
+      changed = set_string (&self->actor_name, string_or_empty (value));
+      break;
+
+    case PROP_ACTION:
+      changed = set_string (&self->action, string_or_empty (value));
+      break;
+
+    case PROP_TARGET:
+      changed = set_string (&self->target, string_or_empty (value));
+      break;
+
+    case PROP_BEFORE_JSON:
+      changed = set_string (&self->before_json, g_value_get_string (value));
+      break;
+
+    case PROP_AFTER_JSON:
+      changed = set_string (&self->after_json, g_value_get_string (value));
+      break;
+
+    case PROP_CREATED_AT:
+      changed = self->created_at != g_value_get_int64 (value);
+      self->created_at = g_value_get_int64 (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+
+  if (changed)
+    g_object_notify_by_pspec (object, pspec);
+}
+
+static void
+od_journal_entry_class_init (OdJournalEntryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = od_journal_entry_finalize;
+  object_class->get_property = od_journal_entry_get_property;
+  object_class->set_property = od_journal_entry_set_property;
+
+  properties[PROP_ID] =
+    g_param_spec_int64 ("id", NULL, NULL,
+                        G_MININT64, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE |
+                         G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ORGANIZATION_ID] =
+    g_param_spec_int64 ("organization-id", NULL, NULL,
+                        G_MININT64, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE |
+                         G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ACTOR_ID] =
+    g_param_spec_int64 ("actor-id", NULL, NULL,
+                        G_MININT64, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE |
+                         G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ACTOR_NAME] =
+    g_param_spec_string ("actor-name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ACTION] =
+    g_param_spec_string ("action", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_TARGET] =
+    g_param_spec_string ("target", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_BEFORE_JSON] =
+    g_param_spec_string ("before-json", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_AFTER_JSON] =
+    g_param_spec_string ("after-json", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE |
+                          G_PARAM_EXPLICIT_NOTIFY |
+                          G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CREATED_AT] =
+    g_param_spec_int64 ("created-at", NULL, NULL,
+                        G_MININT64, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE |
+                         G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+od_journal_entry_init (OdJournalEntry *self)
+{
+
+}
+
+gint64
+od_journal_entry_get_id (OdJournalEntry *self)
+{
+  g_return_val_if_fail (OD_IS_JOURNAL_ENTRY (self), 0);
+
+  return self->id;
+}
+
+gint64
+od_journal_entry_get_organization_id (OdJournalEntry *self)
+{
+  g_return_val_if_fail (OD_IS_JOURNAL_ENTRY (self), 0);
+
+  return self->organization_id;
+}
+
+gint64
+od_journal_entry_get_actor_id (OdJournalEntry *self)
+{
+  g_return_val_if_fail (OD_IS_JOURNAL_ENTRY (self), 0);
+
+  return self->actor_id;
+}
+
+const char *
+od_journal_entry_get_actor_name (OdJournalEntry *self)
+{
+  g_return_val_if_fail (OD_IS_JOURNAL_ENTRY (self), NULL);
+
+  return self->actor_name;
+}
+
+const char *
+od_journal_entry_get_action (OdJournalEntry *self)
+{
+  g_return_val_if_fail (OD_IS_JOURNAL_ENTRY (self), NULL);
+
+  return self->action;
+}
+
+const char *
+od_journal_entry_get_target (OdJournalEntry *self)
+{
+  g_return_val_if_fail (OD_IS_JOURNAL_ENTRY (self), NULL);
+
+  return self->target;
+}
+
+const char *
+od_journal_entry_get_before_json (OdJournalEntry *self)
+{
+  g_return_val_if_fail (OD_IS_JOURNAL_ENTRY (self), NULL);
+
+  return self->before_json;
+}
+
+const char *
+od_journal_entry_get_after_json (OdJournalEntry *self)
+{
+  g_return_val_if_fail (OD_IS_JOURNAL_ENTRY (self), NULL);
+
+  return self->after_json;
+}
+
+gint64
+od_journal_entry_get_created_at (OdJournalEntry *self)
+{
+  g_return_val_if_fail (OD_IS_JOURNAL_ENTRY (self), 0);
+
+  return self->created_at;
+}

@@ -1,0 +1,215 @@
+/* od-repository.h — the one SQLite file behind Orgdesk, and every rule applied to it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every public function is safe to call from any thread: the connection is guarded by a lock and
+ * each mutation runs in one transaction together with its journal row. The GUI calls the blocking
+ * functions through od_repository_run_async(), which runs them in order on one worker thread.
+ *
+ * A mutation takes the acting member (`actor`): their role is read again inside the transaction,
+ * so a stale object can never grant more than the database says.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "od-types.h"
+#include "od-role.h"
+#include "od-invitation.h"
+#include "od-subscription.h"
+
+G_BEGIN_DECLS
+
+#define OD_SCHEMA_VERSION 1
+#define OD_APPLICATION_ID_MAGIC 0x4f724464 /* "OrDd", stored in PRAGMA application_id */
+#define OD_INVITATION_LIFETIME_DAYS 7
+
+#define OD_TYPE_REPOSITORY (od_repository_get_type ())
+G_DECLARE_FINAL_TYPE (OdRepository, od_repository, OD, REPOSITORY, GObject)
+
+/* Signals:
+ *   "changed" (gint64 organization_id, const char *area) — emitted on the main context of the
+ *   thread that opened the repository after a mutation through this object has committed.
+ *   area is one of "organizations", "members", "invitations", "teams", "updates", "subscription",
+ *   "journal". organization_id is 0 for changes to the list of organizations.
+ */
+
+char           *od_repository_get_default_path     (void);
+OdRepository   *od_repository_open                 (const char     *path,
+                                                    GError        **error);
+void            od_repository_open_async           (const char     *path,
+                                                    GCancellable   *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer        user_data);
+OdRepository   *od_repository_open_finish          (GAsyncResult   *result,
+                                                    GError        **error);
+const char     *od_repository_get_path             (OdRepository   *self);
+int             od_repository_get_schema_version   (OdRepository   *self);
+
+/* Run func (which may call any blocking od_repository_* function) on the repository's worker
+ * thread, in submission order. Its return value (owned, freed with result_free if it is never
+ * collected) is given back by od_repository_run_finish(). */
+typedef gpointer (*OdRepositoryFunc) (OdRepository  *self,
+                                      gpointer       data,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
+void            od_repository_run_async            (OdRepository   *self,
+                                                    OdRepositoryFunc func,
+                                                    gpointer        data,
+                                                    GDestroyNotify  data_free,
+                                                    GDestroyNotify  result_free,
+                                                    GCancellable   *cancellable,
+                                                    GAsyncReadyCallback callback,
+                                                    gpointer        user_data);
+gpointer        od_repository_run_finish           (OdRepository   *self,
+                                                    GAsyncResult   *result,
+                                                    GError        **error);
+
+/* Organizations */
+OdOrganization *od_repository_create_organization  (OdRepository   *self,
+                                                    const char     *name,
+                                                    const char     *owner_email,
+                                                    const char     *owner_name,
+                                                    guint           seats,
+                                                    GError        **error);
+GListModel     *od_repository_list_organizations   (OdRepository   *self,
+                                                    GError        **error);
+OdOrganization *od_repository_lookup_organization  (OdRepository   *self,
+                                                    const char     *slug,
+                                                    GError        **error);
+OdOrganization *od_repository_get_organization     (OdRepository   *self,
+                                                    gint64          organization_id,
+                                                    GError        **error);
+gboolean        od_repository_save_organization    (OdRepository   *self,
+                                                    OdMember       *actor,
+                                                    OdOrganization *organization,
+                                                    GError        **error);
+gboolean        od_repository_delete_organization  (OdRepository   *self,
+                                                    OdMember       *actor,
+                                                    GError        **error);
+
+/* Members */
+OdMember       *od_repository_get_member           (OdRepository   *self,
+                                                    gint64          member_id,
+                                                    GError        **error);
+OdMember       *od_repository_find_member          (OdRepository   *self,
+                                                    gint64          organization_id,
+                                                    const char     *email,
+                                                    GError        **error);
+OdMember       *od_repository_get_first_owner      (OdRepository   *self,
+                                                    gint64          organization_id,
+                                                    GError        **error);
+/* A GListModel of OdMember, sorted by name then email, filtered by a search text (NULL or "" for
+ * all). It loads rows lazily a page at a time and follows the repository's "changed" signal. */
+GListModel     *od_repository_list_members         (OdRepository   *self,
+                                                    gint64          organization_id,
+                                                    const char     *search,
+                                                    GError        **error);
+guint           od_repository_count_owners         (OdRepository   *self,
+                                                    gint64          organization_id,
+                                                    GError        **error);
+gboolean        od_repository_get_seat_usage       (OdRepository   *self,
+                                                    gint64          organization_id,
+                                                    guint          *n_members,
+                                                    guint          *n_pending,
+                                                    guint          *n_seats,
+                                                    GError        **error);
+gboolean        od_repository_set_member_role      (OdRepository   *self,
+                                                    OdMember       *actor,
+                                                    gint64          member_id,
+                                                    OdRole          role,
+                                                    GError        **error);
+gboolean        od_repository_remove_member        (OdRepository   *self,
+                                                    OdMember       *actor,
+                                                    gint64          member_id,
+                                                    GError        **error);
+
+/* Invitations */
+OdInvitation   *od_repository_invite               (OdRepository   *self,
+                                                    OdMember       *actor,
+                                                    const char     *email,
+                                                    OdRole          role,
+                                                    GError        **error);
+GListModel     *od_repository_list_invitations     (OdRepository   *self,
+                                                    gint64          organization_id,
+                                                    GError        **error);
+gboolean        od_repository_revoke_invitation    (OdRepository   *self,
+                                                    OdMember       *actor,
+                                                    gint64          invitation_id,
+                                                    GError        **error);
+OdMember       *od_repository_accept_invitation    (OdRepository   *self,
+                                                    const char     *code,
+                                                    const char     *name,
+                                                    GError        **error);
+
+/* Teams */
+OdTeam         *od_repository_create_team          (OdRepository   *self,
+                                                    OdMember       *actor,
+                                                    const char     *name,
+                                                    const char     *description,
+                                                    GError        **error);
+gboolean        od_repository_delete_team          (OdRepository   *self,
+                                                    OdMember       *actor,
+                                                    gint64          team_id,
+                                                    GError        **error);
+gboolean        od_repository_add_team_member      (OdRepository   *self,
+                                                    OdMember       *actor,
+                                                    gint64          team_id,
+                                                    gint64          member_id,
+                                                    GError        **error);
+GListModel     *od_repository_list_teams           (OdRepository   *self,
+                                                    gint64          organization_id,
+                                                    GError        **error);
+
+/* Updates: team_id 0 posts organization-wide. */
+OdUpdate       *od_repository_post_update          (OdRepository   *self,
+                                                    OdMember       *actor,
+                                                    gint64          team_id,
+                                                    const char     *title,
+                                                    const char     *content,
+                                                    const char     *tags,
+                                                    GError        **error);
+gboolean        od_repository_edit_update          (OdRepository   *self,
+                                                    OdMember       *actor,
+                                                    gint64          update_id,
+                                                    const char     *title,
+                                                    const char     *content,
+                                                    GError        **error);
+gboolean        od_repository_delete_update        (OdRepository   *self,
+                                                    OdMember       *actor,
+                                                    gint64          update_id,
+                                                    GError        **error);
+/* team_id < 0: every update; 0: organization-wide only; > 0: that team's. Newest first. */
+GListModel     *od_repository_list_updates         (OdRepository   *self,
+                                                    gint64          organization_id,
+                                                    gint64          team_id,
+                                                    guint           limit,
+                                                    GError        **error);
+
+/* Subscription */
+OdSubscription *od_repository_get_subscription     (OdRepository   *self,
+                                                    gint64          organization_id,
+                                                    GError        **error);
+gboolean        od_repository_set_seats            (OdRepository   *self,
+                                                    OdMember       *actor,
+                                                    guint           seats,
+                                                    GError        **error);
+
+/* Journal, newest first */
+GListModel     *od_repository_list_journal         (OdRepository   *self,
+                                                    gint64          organization_id,
+                                                    guint           limit,
+                                                    GError        **error);
+guint           od_repository_count_journal        (OdRepository   *self,
+                                                    gint64          organization_id,
+                                                    GError        **error);
+
+/* A new organization filled with deterministic synthetic data; returns it. */
+OdOrganization *od_repository_create_demo          (OdRepository   *self,
+                                                    guint           n_members,
+                                                    guint           n_teams,
+                                                    guint           n_updates,
+                                                    guint           seats,
+                                                    GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,97 @@
+/* od-ui-util.c — small widget helpers shared by the pages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "od-ui-util.h"
+
+/* A read-only "title … value" row; the value is set with od_value_row_set_value() */
+GtkWidget *
+od_value_row_new (const char *title)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *value = gtk_label_new (NULL);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+
+  gtk_label_set_xalign (GTK_LABEL (value), 1.0f);
+  gtk_label_set_justify (GTK_LABEL (value), GTK_JUSTIFY_RIGHT);
+  gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (value), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (value), 40);
+  gtk_widget_add_css_class (value, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
+
+  g_object_set_data (G_OBJECT (row), "od-value-label", value);
+
+  return row;
+}
+
+void
+od_value_row_set_value (GtkWidget  *row,
+                        const char *value)
+{
+  GtkLabel *label = g_object_get_data (G_OBJECT (row), "od-value-label");
+  g_autofree char *sentence = NULL;
+  glong length;
+
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  if (value == NULL || *value == '\0')
+    value = C_("value", "None");
+
+  gtk_label_set_text (label, value);
+
+  /* A wrapping label asks only for its longest word: keep short values (a plan, an email) on one
+   * line, and give long ones (a description) a reasonable column to wrap in */
+  length = g_utf8_strlen (value, -1);
+  gtk_label_set_wrap (label, length > 40);
+  gtk_label_set_width_chars (label, length > 40 ? 24 : -1);
+
+  /* Translators: how a "title … value" row reads to a screen reader, e.g. "Plan: Team" */
+  sentence = g_strdup_printf (_("%s: %s"),
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                              value);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, sentence,
+                                  -1);
+}
+
+/* A row of plain text (never markup) with an optional subtitle and suffix, named for screen
+ * readers by accessible_label */
+GtkWidget *
+od_text_row_new (const char *title,
+                 const char *subtitle,
+                 const char *suffix,
+                 const char *accessible_label)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title != NULL ? title : "");
+
+  if (subtitle != NULL && *subtitle != '\0')
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+    }
+
+  if (suffix != NULL)
+    {
+      GtkWidget *label = gtk_label_new (suffix);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+
+  if (accessible_label != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
+                                    -1);
+
+  return row;
+}

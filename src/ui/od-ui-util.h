@@ -1,0 +1,19 @@
+/* od-ui-util.h — small widget helpers shared by the pages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+GtkWidget *od_value_row_new       (const char *title);
+void       od_value_row_set_value (GtkWidget  *row,
+                                   const char *value);
+GtkWidget *od_text_row_new        (const char *title,
+                                   const char *subtitle,
+                                   const char *suffix,
+                                   const char *accessible_label);
+
+G_END_DECLS

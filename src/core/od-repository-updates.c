@@ -1,0 +1,331 @@
+/* od-repository-updates.c — the repository's updates (posts)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "OdRepository"
+
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/random.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <sqlite3.h>
+
+#include "od-email.h"
+#include "od-error.h"
+#include "od-invitation.h"
+#include "od-journal-entry.h"
+#include "od-member.h"
+#include "od-organization.h"
+#include "od-repository-private.h"
+#include "od-subscription.h"
+#include "od-team.h"
+#include "od-update.h"
+
+/* ---------------------------------------------------------------------------------------------
+ * Updates
+ */
+
+static OdUpdate *
+update_from_row (sqlite3_stmt *stmt)
+{
+  const char *tags = _od_column_text (stmt, 8);
+  g_auto(GStrv) tag_list = *tags ? g_strsplit (tags, ",", -1) : g_new0 (char *, 1);
+
+  return g_object_new (OD_TYPE_UPDATE,
+                       "id", sqlite3_column_int64 (stmt, 0),
+                       "organization-id", sqlite3_column_int64 (stmt, 1),
+                       "team-id", sqlite3_column_int64 (stmt, 2),
+                       "team-name", _od_column_text_or_null (stmt, 3),
+                       "author-id", sqlite3_column_int64 (stmt, 4),
+                       "author-name", _od_column_text (stmt, 5),
+                       "title", _od_column_text (stmt, 6),
+                       "content", _od_column_text (stmt, 7),
+                       "tags", tag_list,
+                       "created-at", sqlite3_column_int64 (stmt, 9),
+                       "edited-at", sqlite3_column_int64 (stmt, 10),
+                       "n-comments", (guint) sqlite3_column_int (stmt, 11),
+                       NULL);
+}
+
+static OdUpdate *
+load_update (OdRepository  *self,
+             const Actor   *who,
+             gint64         update_id,
+             GError       **error)
+{
+  sqlite3_stmt *stmt = _od_prepare (self, "SELECT " UPDATE_COLUMNS " FROM updates u"
+                                      " LEFT JOIN teams t ON t.id = u.team_id WHERE u.id = ?", error);
+  gboolean has_row;
+  OdUpdate *update = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, update_id);
+  if (!_od_step_row (self, stmt, &has_row, error))
+    return NULL;
+  if (has_row && sqlite3_column_int64 (stmt, 1) == who->organization_id)
+    update = update_from_row (stmt);
+  else
+    _od_not_found (error, _("That update no longer exists."));
+  sqlite3_reset (stmt);
+  return update;
+}
+
+static char *
+update_json (OdUpdate *update)
+{
+  JsonBuilder *b = _od_json_begin ();
+  g_autofree char *tags = g_strjoinv (",", (char **) od_update_get_tags (update));
+
+  _od_json_add_int (b, "id", od_update_get_id (update));
+  _od_json_add_int (b, "team_id", od_update_get_team_id (update));
+  _od_json_add_string (b, "author", od_update_get_author_name (update));
+  _od_json_add_string (b, "title", od_update_get_title (update));
+  _od_json_add_string (b, "content", od_update_get_content (update));
+  _od_json_add_string (b, "tags", tags);
+  _od_json_add_int (b, "created_at", od_update_get_created_at (update));
+  return _od_json_end (b);
+}
+
+/* "a, b,,A " → "a,b": trimmed, no empties, no case-insensitive duplicates. */
+char *
+_od_normalize_tags (const char *tags)
+{
+  g_auto(GStrv) parts = g_strsplit (tags ? tags : "", ",", -1);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; parts[i]; i++)
+    {
+      char *tag = g_strstrip (parts[i]);
+      char *key;
+
+      if (*tag == '\0')
+        continue;
+      key = g_utf8_casefold (tag, -1);
+      if (!g_hash_table_add (seen, key))
+        continue;
+      if (out->len > 0)
+        g_string_append_c (out, ',');
+      g_string_append (out, tag);
+    }
+  return g_string_free (out, FALSE);
+}
+
+OdUpdate *
+od_repository_post_update (OdRepository  *self,
+                           OdMember      *actor,
+                           gint64         team_id,
+                           const char    *title,
+                           const char    *content,
+                           const char    *tags,
+                           GError       **error)
+{
+  g_auto(Actor) who = { 0 };
+  g_autoptr(OdTeam) team = NULL;
+  g_autofree char *clean_tags = NULL;
+  g_autofree char *trimmed_title = NULL;
+  g_autofree char *after_json = NULL;
+  OdUpdate *update = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), NULL);
+
+  if (!_od_validate_text (title, _("title"), MAX_NAME_LENGTH, error) ||
+      !_od_validate_text (content, _("text for the update"), MAX_CONTENT_LENGTH, error))
+    return NULL;
+  if (tags != NULL && !g_utf8_validate (tags, -1, NULL))
+    {
+      g_set_error_literal (error, OD_VALIDATION_ERROR, OD_VALIDATION_ERROR_INVALID,
+                           _("The tags are not valid UTF-8 text."));
+      return NULL;
+    }
+  clean_tags = _od_normalize_tags (tags);
+  trimmed_title = g_strstrip (g_strdup (title));
+
+  if (!_od_txn_begin (self, error))
+    return NULL;
+
+  if (!_od_load_actor_for (self, actor, OD_ACTION_POST_UPDATE, &who, error))
+    goto out;
+  if (team_id > 0 && !(team = _od_load_team (self, &who, team_id, error)))
+    goto out;
+
+  stmt = _od_prepare (self, "INSERT INTO updates (organization_id, team_id, author_id, author_name, title,"
+                        " content, tags, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_int64 (stmt, 1, who.organization_id);
+  if (team_id > 0)
+    sqlite3_bind_int64 (stmt, 2, team_id);
+  sqlite3_bind_int64 (stmt, 3, who.id);
+  _od_bind_text (stmt, 4, who.name);
+  _od_bind_text (stmt, 5, trimmed_title);
+  _od_bind_text (stmt, 6, content);
+  _od_bind_text (stmt, 7, clean_tags);
+  sqlite3_bind_int64 (stmt, 8, _od_now_seconds ());
+  if (!_od_step_done (self, stmt, error) ||
+      !(update = load_update (self, &who, sqlite3_last_insert_rowid (self->db), error)))
+    goto out;
+
+  after_json = update_json (update);
+  if (!_od_journal_append (self, who.organization_id, who.id, who.name, "update.post",
+                       od_update_get_title (update), NULL, after_json, error))
+    goto out;
+
+  _od_queue_change (self, who.organization_id, "updates");
+  ok = TRUE;
+
+out:
+  if (!_od_txn_end (self, ok, error))
+    g_clear_object (&update);
+  return update;
+}
+
+/* Own posts need the Write role; others' need Admin. */
+static gboolean
+check_post_owner (const Actor  *who,
+                  OdUpdate     *update,
+                  GError      **error)
+{
+  if (od_update_get_author_id (update) == who->id)
+    return od_role_check (who->role, OD_ACTION_EDIT_OWN_POST, error);
+  return od_role_check (who->role, OD_ACTION_EDIT_ANY_POST, error);
+}
+
+gboolean
+od_repository_edit_update (OdRepository  *self,
+                           OdMember      *actor,
+                           gint64         update_id,
+                           const char    *title,
+                           const char    *content,
+                           GError       **error)
+{
+  g_auto(Actor) who = { 0 };
+  g_autoptr(OdUpdate) before = NULL;
+  g_autoptr(OdUpdate) after = NULL;
+  g_autofree char *before_json = NULL;
+  g_autofree char *after_json = NULL;
+  g_autofree char *trimmed = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), FALSE);
+
+  if (!_od_validate_text (title, _("title"), MAX_NAME_LENGTH, error) ||
+      !_od_validate_text (content, _("text for the update"), MAX_CONTENT_LENGTH, error))
+    return FALSE;
+  trimmed = g_strstrip (g_strdup (title));
+
+  if (!_od_txn_begin (self, error))
+    return FALSE;
+
+  if (!_od_load_actor (self, actor, &who, error) ||
+      !(before = load_update (self, &who, update_id, error)) ||
+      !check_post_owner (&who, before, error))
+    goto out;
+
+  stmt = _od_prepare (self, "UPDATE updates SET title = ?, content = ?, edited_at = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    goto out;
+  _od_bind_text (stmt, 1, trimmed);
+  _od_bind_text (stmt, 2, content);
+  sqlite3_bind_int64 (stmt, 3, _od_now_seconds ());
+  sqlite3_bind_int64 (stmt, 4, update_id);
+  if (!_od_step_done (self, stmt, error) ||
+      !(after = load_update (self, &who, update_id, error)))
+    goto out;
+
+  before_json = update_json (before);
+  after_json = update_json (after);
+  if (!_od_journal_append (self, who.organization_id, who.id, who.name, "update.edit", trimmed,
+                       before_json, after_json, error))
+    goto out;
+
+  _od_queue_change (self, who.organization_id, "updates");
+  ok = TRUE;
+
+out:
+  return _od_txn_end (self, ok, error);
+}
+
+gboolean
+od_repository_delete_update (OdRepository  *self,
+                             OdMember      *actor,
+                             gint64         update_id,
+                             GError       **error)
+{
+  g_auto(Actor) who = { 0 };
+  g_autoptr(OdUpdate) before = NULL;
+  g_autofree char *before_json = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), FALSE);
+
+  if (!_od_txn_begin (self, error))
+    return FALSE;
+
+  if (!_od_load_actor (self, actor, &who, error) ||
+      !(before = load_update (self, &who, update_id, error)) ||
+      !check_post_owner (&who, before, error))
+    goto out;
+
+  stmt = _od_prepare (self, "DELETE FROM updates WHERE id = ?", error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_int64 (stmt, 1, update_id);
+  if (!_od_step_done (self, stmt, error))
+    goto out;
+
+  before_json = update_json (before);
+  if (!_od_journal_append (self, who.organization_id, who.id, who.name, "update.delete",
+                       od_update_get_title (before), before_json, NULL, error))
+    goto out;
+
+  _od_queue_change (self, who.organization_id, "updates");
+  ok = TRUE;
+
+out:
+  return _od_txn_end (self, ok, error);
+}
+
+GListModel *
+od_repository_list_updates (OdRepository  *self,
+                            gint64         organization_id,
+                            gint64         team_id,
+                            guint          limit,
+                            GError       **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  if (team_id < 0)
+    stmt = _od_prepare (self, "SELECT " UPDATE_COLUMNS " FROM updates u LEFT JOIN teams t ON t.id = u.team_id"
+                          " WHERE u.organization_id = ?1 ORDER BY u.created_at DESC, u.id DESC LIMIT ?3",
+                    error);
+  else if (team_id == 0)
+    stmt = _od_prepare (self, "SELECT " UPDATE_COLUMNS " FROM updates u LEFT JOIN teams t ON t.id = u.team_id"
+                          " WHERE u.organization_id = ?1 AND u.team_id IS NULL"
+                          " ORDER BY u.created_at DESC, u.id DESC LIMIT ?3", error);
+  else
+    stmt = _od_prepare (self, "SELECT " UPDATE_COLUMNS " FROM updates u LEFT JOIN teams t ON t.id = u.team_id"
+                          " WHERE u.organization_id = ?1 AND u.team_id = ?2"
+                          " ORDER BY u.created_at DESC, u.id DESC LIMIT ?3", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, organization_id);
+  if (team_id > 0)
+    sqlite3_bind_int64 (stmt, 2, team_id);
+  sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : G_MAXINT64);
+
+  return _od_collect_rows (self, stmt, OD_TYPE_UPDATE, (RowFunc) update_from_row, error);
+}

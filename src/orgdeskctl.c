@@ -32,6 +32,8 @@ static const OdCtlCommand commands[] = {
   { "update", "post", od_ctl_update_post, "update post --org=SLUG [--team=NAME] --title=T --content=C [--tags=a,b]" },
   { "update", "list", od_ctl_update_list, "update list --org=SLUG [--team=NAME] [--limit=N] [--json]" },
   { "journal", "list", od_ctl_journal_list, "journal list --org=SLUG [--limit=N] [--json]" },
+  /* Members, invitations, seats (issue 3) */
+  /* Settings, credentials, policy (issue 6) */
   { NULL, "demo", od_ctl_demo, "demo [--members=N] [--teams=N] [--updates=N] [--seats=N]" },
 };
 

@@ -31,7 +31,16 @@ static const OdCtlCommand commands[] = {
   { "team", "list", od_ctl_team_list, "team list --org=SLUG [--json]" },
   { "update", "post", od_ctl_update_post, "update post --org=SLUG [--team=NAME] --title=T --content=C [--tags=a,b]" },
   { "update", "list", od_ctl_update_list, "update list --org=SLUG [--team=NAME] [--limit=N] [--json]" },
-  { "journal", "list", od_ctl_journal_list, "journal list --org=SLUG [--limit=N] [--json]" },
+  { "journal", "list", od_ctl_journal_list, "journal list --org=SLUG [--search=TEXT] [--kind=PREFIX] [--limit=N] [--json]" },
+  /* Teams, updates, journal, undo (issue 4) */
+  { "team", "delete", od_ctl_team_delete, "team delete --org=SLUG --name=NAME" },
+  { "team", "add", od_ctl_team_add, "team add --org=SLUG --name=TEAM EMAIL" },
+  { "team", "remove", od_ctl_team_remove, "team remove --org=SLUG --name=TEAM EMAIL" },
+  { "team", "edit", od_ctl_team_edit, "team edit --org=SLUG --name=TEAM [--new-name=NAME] [--description=TEXT]" },
+  { "team", "members", od_ctl_team_members, "team members --org=SLUG --name=TEAM [--json]" },
+  { "update", "delete", od_ctl_update_delete, "update delete --org=SLUG UPDATE_ID" },
+  { "journal", "export", od_ctl_journal_export, "journal export --org=SLUG [--format=csv|json] [--output=FILE]" },
+  { NULL, "undo", od_ctl_undo, "undo --org=SLUG JOURNAL_ID" },
   /* Members, invitations, seats (issue 3) */
   /* Settings, credentials, policy (issue 6) */
   { NULL, "demo", od_ctl_demo, "demo [--members=N] [--teams=N] [--updates=N] [--seats=N]" },

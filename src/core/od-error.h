@@ -42,6 +42,7 @@ typedef enum
   OD_VALIDATION_ERROR_OUT_OF_RANGE,  /* a number is outside the allowed range */
   OD_VALIDATION_ERROR_SEAT_LIMIT,    /* every seat of the subscription is taken */
   OD_VALIDATION_ERROR_INVITE_CODE,   /* an invite code that is unknown, used, revoked or expired */
+  OD_VALIDATION_ERROR_CANNOT_UNDO,   /* the change can no longer be undone (says why) */
 } OdValidationError;
 
 GQuark od_repository_error_quark (void);

@@ -2,6 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
 #include "od-journal-entry.h"
 
 struct _OdJournalEntry
@@ -332,4 +337,126 @@ od_journal_entry_get_created_at (OdJournalEntry *self)
   g_return_val_if_fail (OD_IS_JOURNAL_ENTRY (self), 0);
 
   return self->created_at;
+}
+
+/* ------------------------------------------------------------------------------------------- */
+
+static JsonObject *
+parse_object (const char *json)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  JsonNode *root;
+
+  if (json == NULL)
+    return NULL;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, json, -1, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return json_object_ref (json_node_get_object (root));
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static gint64
+member_int (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return 0;
+  return json_node_get_int (node);
+}
+
+static const char *
+role_label (const char *role)
+{
+  return od_role_get_label (od_role_from_string (role));
+}
+
+char *
+od_journal_entry_describe (OdJournalEntry *self)
+{
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  const char *actor, *action, *target;
+
+  g_return_val_if_fail (OD_IS_JOURNAL_ENTRY (self), NULL);
+
+  actor = self->actor_name && *self->actor_name ? self->actor_name : _("Someone");
+  action = self->action ? self->action : "";
+  target = self->target ? self->target : "";
+  before = parse_object (self->before_json);
+  after = parse_object (self->after_json);
+
+  if (g_str_equal (action, "organization.create"))
+    return g_strdup_printf (_("%s created the organization %s"), actor, target);
+  if (g_str_equal (action, "organization.demo"))
+    return g_strdup_printf (_("%s filled %s with demo data"), actor, target);
+  if (g_str_equal (action, "organization.update"))
+    return g_strdup_printf (_("%s changed the organization’s details"), actor);
+  if (g_str_equal (action, "organization.delete"))
+    return g_strdup_printf (_("%s deleted the organization %s"), actor, target);
+  if (g_str_equal (action, "member.role"))
+    return g_strdup_printf (_("%s changed %s’s role from %s to %s"), actor,
+                            member_string (before, "name") ? member_string (before, "name") : target,
+                            role_label (member_string (before, "role")),
+                            role_label (member_string (after, "role")));
+  if (g_str_equal (action, "member.remove"))
+    return g_strdup_printf (_("%s removed %s from the organization"), actor, target);
+  if (g_str_equal (action, "member.leave"))
+    return g_strdup_printf (_("%s left the organization"), actor);
+  if (g_str_equal (action, "invitation.create"))
+    return g_strdup_printf (_("%s invited %s as %s"), actor, target, role_label (member_string (after, "role")));
+  if (g_str_equal (action, "invitation.revoke"))
+    return g_strdup_printf (_("%s revoked the invitation for %s"), actor, target);
+  if (g_str_equal (action, "invitation.resend"))
+    return g_strdup_printf (_("%s resent the invitation for %s"), actor, target);
+  if (g_str_equal (action, "invitation.accept"))
+    return g_strdup_printf (_("%s joined with an invitation (%s)"), actor, target);
+  if (g_str_equal (action, "team.create"))
+    return g_strdup_printf (_("%s created the team %s"), actor, target);
+  if (g_str_equal (action, "team.update"))
+    return g_strdup_printf (_("%s changed the team %s"), actor, target);
+  if (g_str_equal (action, "team.delete"))
+    return g_strdup_printf (_("%s deleted the team %s"), actor, target);
+  if (g_str_equal (action, "team.add-member"))
+    return g_strdup_printf (_("%s added %s"), actor, target);
+  if (g_str_equal (action, "team.remove-member"))
+    return g_strdup_printf (_("%s took %s out of the team"), actor, target);
+  if (g_str_equal (action, "update.post"))
+    return g_strdup_printf (_("%s posted “%s”"), actor, target);
+  if (g_str_equal (action, "update.edit"))
+    return g_strdup_printf (_("%s edited “%s”"), actor, target);
+  if (g_str_equal (action, "update.delete"))
+    return g_strdup_printf (_("%s deleted the update “%s”"), actor, target);
+  if (g_str_equal (action, "update.comment"))
+    return g_strdup_printf (_("%s commented on “%s”"), actor, target);
+  if (g_str_equal (action, "comment.delete"))
+    return g_strdup_printf (_("%s deleted a comment"), actor);
+  if (g_str_equal (action, "update.react"))
+    return g_strdup_printf (_("%s reacted %s"), actor, target);
+  if (g_str_equal (action, "update.unreact"))
+    return g_strdup_printf (_("%s took back a reaction %s"), actor, target);
+  if (g_str_equal (action, "subscription.seats"))
+    return g_strdup_printf (_("%s changed the seats from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
+                            actor, member_int (before, "seats"), member_int (after, "seats"));
+  if (g_str_equal (action, "undo"))
+    return g_strdup_printf (_("%s undid a change (%s: %s)"), actor,
+                            member_string (after, "action") ? member_string (after, "action") : "?", target);
+
+  return *target ? g_strdup_printf ("%s: %s — %s", actor, action, target)
+                 : g_strdup_printf ("%s: %s", actor, action);
 }

@@ -27,4 +27,7 @@ const char  *od_journal_entry_get_before_json     (OdJournalEntry *self);
 const char  *od_journal_entry_get_after_json      (OdJournalEntry *self);
 gint64       od_journal_entry_get_created_at      (OdJournalEntry *self);
 
+/* The entry in words, e.g. "Ana Silva changed Bo Li’s role from Write to Admin". */
+char        *od_journal_entry_describe            (OdJournalEntry *self);
+
 G_END_DECLS

@@ -290,6 +290,37 @@ _od_load_invitation (OdRepository *self,
 OdTeam *
 _od_team_from_row (sqlite3_stmt *stmt);
 
+/* Snapshots and Undo (od-repository-undo.c) */
+gboolean
+_od_snapshot_rows (OdRepository *self,
+                   JsonBuilder *builder,
+                   const char *key,
+                   const char *sql,
+                   gint64 id,
+                   GError **error);
+gboolean
+_od_snapshot_ids (OdRepository *self,
+                  JsonBuilder *builder,
+                  const char *key,
+                  const char *sql,
+                  gint64 id,
+                  GError **error);
+gboolean
+_od_restore_rows (OdRepository *self,
+                  JsonObject *snapshot,
+                  const char *table,
+                  GHashTable *remaps,
+                  guint *n_restored,
+                  GError **error);
+gboolean
+_od_restore_references (OdRepository *self,
+                        JsonObject *snapshot,
+                        const char *key,
+                        const char *table,
+                        const char *column,
+                        gint64 value,
+                        GError **error);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Actor, _od_actor_clear)
 
 /* For OdMemberList */

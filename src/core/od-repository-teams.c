@@ -77,6 +77,32 @@ team_json (OdTeam *team)
   return _od_json_end (b);
 }
 
+static char *
+team_snapshot_json (OdRepository  *self,
+                    OdTeam        *team,
+                    GError       **error)
+{
+  g_autoptr(JsonBuilder) b = _od_json_begin ();
+  gint64 id = od_team_get_id (team);
+
+  _od_json_add_int (b, "id", id);
+  _od_json_add_string (b, "name", od_team_get_name (team));
+  _od_json_add_string (b, "description", od_team_get_description (team));
+  _od_json_add_int (b, "members", od_team_get_n_members (team));
+  json_builder_set_member_name (b, "snapshot");
+  json_builder_begin_object (b);
+  if (!_od_snapshot_rows (self, b, "teams", "SELECT * FROM teams WHERE id = ?", id, error) ||
+      !_od_snapshot_rows (self, b, "team_members", "SELECT * FROM team_members WHERE team_id = ?", id, error) ||
+      !_od_snapshot_rows (self, b, "updates", "SELECT * FROM updates WHERE team_id = ?", id, error) ||
+      !_od_snapshot_rows (self, b, "reactions", "SELECT r.* FROM reactions r JOIN updates u ON u.id = r.update_id"
+                                                " WHERE u.team_id = ?", id, error) ||
+      !_od_snapshot_rows (self, b, "comments", "SELECT c.* FROM comments c JOIN updates u ON u.id = c.update_id"
+                                               " WHERE u.team_id = ?", id, error))
+    return NULL;
+  json_builder_end_object (b);
+  return _od_json_end (g_steal_pointer (&b));
+}
+
 OdTeam *
 od_repository_create_team (OdRepository  *self,
                            OdMember      *actor,
@@ -181,6 +207,10 @@ od_repository_delete_team (OdRepository  *self,
       !(team = _od_load_team (self, &who, team_id, error)))
     goto out;
 
+  /* Everything the cascade will take, so that Undo can put it back. */
+  if (!(before_json = team_snapshot_json (self, team, error)))
+    goto out;
+
   stmt = _od_prepare (self, "DELETE FROM teams WHERE id = ?", error);
   if (stmt == NULL)
     goto out;
@@ -188,7 +218,6 @@ od_repository_delete_team (OdRepository  *self,
   if (!_od_step_done (self, stmt, error))
     goto out;
 
-  before_json = team_json (team);
   if (!_od_journal_append (self, who.organization_id, who.id, who.name, "team.delete",
                        od_team_get_name (team), before_json, NULL, error))
     goto out;
@@ -267,4 +296,164 @@ od_repository_list_teams (OdRepository  *self,
   sqlite3_bind_int64 (stmt, 1, organization_id);
 
   return _od_collect_rows (self, stmt, OD_TYPE_TEAM, (RowFunc) _od_team_from_row, error);
+}
+
+gboolean
+od_repository_update_team (OdRepository  *self,
+                           OdMember      *actor,
+                           gint64         team_id,
+                           const char    *name,
+                           const char    *description,
+                           GError       **error)
+{
+  g_auto(Actor) who = { 0 };
+  g_autoptr(OdTeam) before = NULL;
+  g_autoptr(OdTeam) after = NULL;
+  g_autofree char *trimmed = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *before_json = NULL;
+  g_autofree char *after_json = NULL;
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), FALSE);
+
+  if (!_od_validate_text (name, _("team name"), MAX_NAME_LENGTH, error))
+    return FALSE;
+  if (description != NULL && !g_utf8_validate (description, -1, NULL))
+    {
+      g_set_error_literal (error, OD_VALIDATION_ERROR, OD_VALIDATION_ERROR_INVALID,
+                           _("The team description is not valid UTF-8 text."));
+      return FALSE;
+    }
+  trimmed = g_strstrip (g_strdup (name));
+  key = g_utf8_casefold (trimmed, -1);
+
+  if (!_od_txn_begin (self, error))
+    return FALSE;
+
+  if (!_od_load_actor_for (self, actor, OD_ACTION_MANAGE_TEAMS, &who, error) ||
+      !(before = _od_load_team (self, &who, team_id, error)))
+    goto out;
+
+  stmt = _od_prepare (self, "SELECT 1 FROM teams WHERE organization_id = ? AND name_key = ? AND id != ?", error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_int64 (stmt, 1, who.organization_id);
+  _od_bind_text (stmt, 2, key);
+  sqlite3_bind_int64 (stmt, 3, team_id);
+  if (!_od_step_row (self, stmt, &has_row, error))
+    goto out;
+  sqlite3_reset (stmt);
+  if (has_row)
+    {
+      g_set_error (error, OD_REPOSITORY_ERROR, OD_REPOSITORY_ERROR_EXISTS,
+                   _("There is already a team named “%s”. Choose another name."), trimmed);
+      goto out;
+    }
+
+  stmt = _od_prepare (self, "UPDATE teams SET name = ?, name_key = ?, description = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    goto out;
+  _od_bind_text (stmt, 1, trimmed);
+  _od_bind_text (stmt, 2, key);
+  _od_bind_text (stmt, 3, description ? description : od_team_get_description (before));
+  sqlite3_bind_int64 (stmt, 4, team_id);
+  if (!_od_step_done (self, stmt, error) ||
+      !(after = _od_load_team (self, &who, team_id, error)))
+    goto out;
+
+  before_json = team_json (before);
+  after_json = team_json (after);
+  if (!_od_journal_append (self, who.organization_id, who.id, who.name, "team.update", trimmed,
+                           before_json, after_json, error))
+    goto out;
+
+  _od_queue_change (self, who.organization_id, "teams");
+  _od_queue_change (self, who.organization_id, "members");
+  _od_queue_change (self, who.organization_id, "updates");
+  ok = TRUE;
+
+out:
+  return _od_txn_end (self, ok, error);
+}
+
+gboolean
+od_repository_remove_team_member (OdRepository  *self,
+                                  OdMember      *actor,
+                                  gint64         team_id,
+                                  gint64         member_id,
+                                  GError       **error)
+{
+  g_auto(Actor) who = { 0 };
+  g_autoptr(OdTeam) team = NULL;
+  g_autoptr(OdMember) member = NULL;
+  g_autofree char *target = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), FALSE);
+
+  if (!_od_txn_begin (self, error))
+    return FALSE;
+
+  if (!_od_load_actor_for (self, actor, OD_ACTION_MANAGE_TEAM_MEMBERSHIP, &who, error) ||
+      !(team = _od_load_team (self, &who, team_id, error)) ||
+      !(member = _od_load_target_member (self, &who, member_id, error)))
+    goto out;
+
+  stmt = _od_prepare (self, "DELETE FROM team_members WHERE team_id = ? AND member_id = ?", error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_int64 (stmt, 1, team_id);
+  sqlite3_bind_int64 (stmt, 2, member_id);
+  if (!_od_step_done (self, stmt, error))
+    goto out;
+
+  if (sqlite3_changes (self->db) > 0)
+    {
+      target = g_strdup_printf ("%s → %s", od_member_get_email (member), od_team_get_name (team));
+      if (!_od_journal_append (self, who.organization_id, who.id, who.name, "team.remove-member", target,
+                               NULL, NULL, error))
+        goto out;
+      _od_queue_change (self, who.organization_id, "teams");
+      _od_queue_change (self, who.organization_id, "members");
+    }
+  ok = TRUE;
+
+out:
+  return _od_txn_end (self, ok, error);
+}
+
+GListModel *
+od_repository_list_team_members (OdRepository  *self,
+                                 gint64         team_id,
+                                 GError       **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  stmt = _od_prepare (self, "SELECT " MEMBER_COLUMNS " FROM team_members x JOIN members m ON m.id = x.member_id"
+                            " WHERE x.team_id = ? ORDER BY m.name COLLATE NOCASE, m.email_key", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, team_id);
+  return _od_collect_rows (self, stmt, OD_TYPE_MEMBER, (RowFunc) _od_member_from_row, error);
+}
+
+OdTeam *
+od_repository_get_team (OdRepository  *self,
+                        gint64         team_id,
+                        GError       **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  return _od_load_team (self, NULL, team_id, error);
 }

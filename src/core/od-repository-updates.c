@@ -15,6 +15,7 @@
 #include <sqlite3.h>
 
 #include "od-email.h"
+#include "od-comment.h"
 #include "od-error.h"
 #include "od-invitation.h"
 #include "od-journal-entry.h"
@@ -75,19 +76,49 @@ load_update (OdRepository  *self,
   return update;
 }
 
-static char *
-update_json (OdUpdate *update)
+
+static void
+add_update_fields (JsonBuilder *b,
+                   OdUpdate    *update)
 {
-  JsonBuilder *b = _od_json_begin ();
   g_autofree char *tags = g_strjoinv (",", (char **) od_update_get_tags (update));
 
   _od_json_add_int (b, "id", od_update_get_id (update));
   _od_json_add_int (b, "team_id", od_update_get_team_id (update));
+  _od_json_add_string (b, "team", od_update_get_team_name (update));
+  _od_json_add_int (b, "author_id", od_update_get_author_id (update));
   _od_json_add_string (b, "author", od_update_get_author_name (update));
   _od_json_add_string (b, "title", od_update_get_title (update));
   _od_json_add_string (b, "content", od_update_get_content (update));
   _od_json_add_string (b, "tags", tags);
   _od_json_add_int (b, "created_at", od_update_get_created_at (update));
+}
+
+static char *
+update_snapshot_json (OdRepository  *self,
+                      OdUpdate      *update,
+                      GError       **error)
+{
+  g_autoptr(JsonBuilder) b = _od_json_begin ();
+  gint64 id = od_update_get_id (update);
+
+  add_update_fields (b, update);
+  json_builder_set_member_name (b, "snapshot");
+  json_builder_begin_object (b);
+  if (!_od_snapshot_rows (self, b, "updates", "SELECT * FROM updates WHERE id = ?", id, error) ||
+      !_od_snapshot_rows (self, b, "reactions", "SELECT * FROM reactions WHERE update_id = ?", id, error) ||
+      !_od_snapshot_rows (self, b, "comments", "SELECT * FROM comments WHERE update_id = ?", id, error))
+    return NULL;
+  json_builder_end_object (b);
+  return _od_json_end (g_steal_pointer (&b));
+}
+
+static char *
+update_json (OdUpdate *update)
+{
+  JsonBuilder *b = _od_json_begin ();
+
+  add_update_fields (b, update);
   return _od_json_end (b);
 }
 
@@ -276,6 +307,9 @@ od_repository_delete_update (OdRepository  *self,
       !check_post_owner (&who, before, error))
     goto out;
 
+  if (!(before_json = update_snapshot_json (self, before, error)))
+    goto out;
+
   stmt = _od_prepare (self, "DELETE FROM updates WHERE id = ?", error);
   if (stmt == NULL)
     goto out;
@@ -283,7 +317,6 @@ od_repository_delete_update (OdRepository  *self,
   if (!_od_step_done (self, stmt, error))
     goto out;
 
-  before_json = update_json (before);
   if (!_od_journal_append (self, who.organization_id, who.id, who.name, "update.delete",
                        od_update_get_title (before), before_json, NULL, error))
     goto out;
@@ -328,4 +361,314 @@ od_repository_list_updates (OdRepository  *self,
   sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : G_MAXINT64);
 
   return _od_collect_rows (self, stmt, OD_TYPE_UPDATE, (RowFunc) update_from_row, error);
+}
+
+/* Newest first, the page after (before_created_at, before_id); both 0 for the first page. */
+GListModel *
+od_repository_list_updates_page (OdRepository  *self,
+                                 gint64         organization_id,
+                                 gint64         team_id,
+                                 gint64         before_created_at,
+                                 gint64         before_id,
+                                 guint          limit,
+                                 GError       **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), NULL);
+
+  if (before_id <= 0)
+    return od_repository_list_updates (self, organization_id, team_id, limit, error);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+#define AFTER " AND (u.created_at < ?4 OR (u.created_at = ?4 AND u.id < ?5))" \
+              " ORDER BY u.created_at DESC, u.id DESC LIMIT ?3"
+  if (team_id < 0)
+    stmt = _od_prepare (self, "SELECT " UPDATE_COLUMNS " FROM updates u LEFT JOIN teams t ON t.id = u.team_id"
+                              " WHERE u.organization_id = ?1" AFTER, error);
+  else if (team_id == 0)
+    stmt = _od_prepare (self, "SELECT " UPDATE_COLUMNS " FROM updates u LEFT JOIN teams t ON t.id = u.team_id"
+                              " WHERE u.organization_id = ?1 AND u.team_id IS NULL" AFTER, error);
+  else
+    stmt = _od_prepare (self, "SELECT " UPDATE_COLUMNS " FROM updates u LEFT JOIN teams t ON t.id = u.team_id"
+                              " WHERE u.organization_id = ?1 AND u.team_id = ?2" AFTER, error);
+#undef AFTER
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, organization_id);
+  if (team_id > 0)
+    sqlite3_bind_int64 (stmt, 2, team_id);
+  sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : G_MAXINT64);
+  sqlite3_bind_int64 (stmt, 4, before_created_at);
+  sqlite3_bind_int64 (stmt, 5, before_id);
+
+  return _od_collect_rows (self, stmt, OD_TYPE_UPDATE, (RowFunc) update_from_row, error);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Reactions and comments
+ */
+
+static gboolean
+is_offered_reaction (const char *emoji)
+{
+  const char * const *choices = od_reaction_get_choices ();
+
+  for (guint i = 0; emoji && choices[i]; i++)
+    if (g_str_equal (choices[i], emoji))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+od_repository_toggle_reaction (OdRepository  *self,
+                               OdMember      *actor,
+                               gint64         update_id,
+                               const char    *emoji,
+                               gboolean      *reacted,
+                               GError       **error)
+{
+  g_auto(Actor) who = { 0 };
+  g_autoptr(OdUpdate) update = NULL;
+  g_autofree char *target = NULL;
+  sqlite3_stmt *stmt;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), FALSE);
+
+  if (!is_offered_reaction (emoji))
+    {
+      g_set_error (error, OD_VALIDATION_ERROR, OD_VALIDATION_ERROR_INVALID,
+                   _("“%s” is not one of the reactions Orgdesk offers."), emoji ? emoji : "");
+      return FALSE;
+    }
+
+  if (!_od_txn_begin (self, error))
+    return FALSE;
+
+  if (!_od_load_actor_for (self, actor, OD_ACTION_REACT, &who, error) ||
+      !(update = load_update (self, &who, update_id, error)))
+    goto out;
+
+  stmt = _od_prepare (self, "DELETE FROM reactions WHERE update_id = ? AND member_id = ? AND emoji = ?", error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_int64 (stmt, 1, update_id);
+  sqlite3_bind_int64 (stmt, 2, who.id);
+  _od_bind_text (stmt, 3, emoji);
+  if (!_od_step_done (self, stmt, error))
+    goto out;
+
+  if (sqlite3_changes (self->db) == 0)
+    {
+      stmt = _od_prepare (self, "INSERT INTO reactions (update_id, member_id, emoji) VALUES (?, ?, ?)", error);
+      if (stmt == NULL)
+        goto out;
+      sqlite3_bind_int64 (stmt, 1, update_id);
+      sqlite3_bind_int64 (stmt, 2, who.id);
+      _od_bind_text (stmt, 3, emoji);
+      if (!_od_step_done (self, stmt, error))
+        goto out;
+      if (reacted)
+        *reacted = TRUE;
+    }
+  else if (reacted)
+    *reacted = FALSE;
+
+  target = g_strdup_printf ("%s %s", emoji, od_update_get_title (update));
+  if (!_od_journal_append (self, who.organization_id, who.id, who.name,
+                           reacted && *reacted ? "update.react" : "update.unreact", target, NULL, NULL, error))
+    goto out;
+
+  _od_queue_change (self, who.organization_id, "updates");
+  ok = TRUE;
+
+out:
+  return _od_txn_end (self, ok, error);
+}
+
+GListModel *
+od_repository_list_reactions (OdRepository  *self,
+                              gint64         update_id,
+                              gint64         member_id,
+                              GError       **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(GListStore) store = g_list_store_new (OD_TYPE_REACTION);
+  const char * const *choices = od_reaction_get_choices ();
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  stmt = _od_prepare (self, "SELECT count(*), max(member_id = ?2) FROM reactions"
+                            " WHERE update_id = ?1 AND emoji = ?3", error);
+  if (stmt == NULL)
+    return NULL;
+
+  /* In the offered order; only the emoji someone used. */
+  for (guint i = 0; choices[i]; i++)
+    {
+      gboolean has_row;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, update_id);
+      sqlite3_bind_int64 (stmt, 2, member_id);
+      _od_bind_text (stmt, 3, choices[i]);
+      if (!_od_step_row (self, stmt, &has_row, error))
+        return NULL;
+      if (has_row && sqlite3_column_int (stmt, 0) > 0)
+        {
+          g_autoptr(OdReaction) reaction = od_reaction_new (choices[i], sqlite3_column_int (stmt, 0),
+                                                            sqlite3_column_int (stmt, 1) == 1);
+          g_list_store_append (store, reaction);
+        }
+    }
+  sqlite3_reset (stmt);
+  return G_LIST_MODEL (g_steal_pointer (&store));
+}
+
+static OdComment *
+comment_from_row (sqlite3_stmt *stmt)
+{
+  return od_comment_new (sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                         sqlite3_column_int64 (stmt, 2), _od_column_text (stmt, 3),
+                         _od_column_text (stmt, 4), sqlite3_column_int64 (stmt, 5));
+}
+
+GListModel *
+od_repository_list_comments (OdRepository  *self,
+                             gint64         update_id,
+                             GError       **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  stmt = _od_prepare (self, "SELECT id, update_id, author_id, author_name, content, created_at FROM comments"
+                            " WHERE update_id = ? ORDER BY created_at, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, update_id);
+  return _od_collect_rows (self, stmt, OD_TYPE_COMMENT, (RowFunc) comment_from_row, error);
+}
+
+OdComment *
+od_repository_add_comment (OdRepository  *self,
+                           OdMember      *actor,
+                           gint64         update_id,
+                           const char    *content,
+                           GError       **error)
+{
+  g_auto(Actor) who = { 0 };
+  g_autoptr(OdUpdate) update = NULL;
+  OdComment *comment = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now = _od_now_seconds ();
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), NULL);
+
+  if (!_od_validate_text (content, _("comment"), MAX_CONTENT_LENGTH, error))
+    return NULL;
+
+  if (!_od_txn_begin (self, error))
+    return NULL;
+
+  if (!_od_load_actor_for (self, actor, OD_ACTION_COMMENT, &who, error) ||
+      !(update = load_update (self, &who, update_id, error)))
+    goto out;
+
+  stmt = _od_prepare (self, "INSERT INTO comments (update_id, author_id, author_name, content, created_at)"
+                            " VALUES (?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_int64 (stmt, 1, update_id);
+  sqlite3_bind_int64 (stmt, 2, who.id);
+  _od_bind_text (stmt, 3, who.name);
+  _od_bind_text (stmt, 4, content);
+  sqlite3_bind_int64 (stmt, 5, now);
+  if (!_od_step_done (self, stmt, error))
+    goto out;
+  comment = od_comment_new (sqlite3_last_insert_rowid (self->db), update_id, who.id, who.name, content, now);
+
+  if (!_od_journal_append (self, who.organization_id, who.id, who.name, "update.comment",
+                           od_update_get_title (update), NULL, NULL, error))
+    goto out;
+
+  _od_queue_change (self, who.organization_id, "updates");
+  ok = TRUE;
+
+out:
+  if (!_od_txn_end (self, ok, error))
+    g_clear_object (&comment);
+  return comment;
+}
+
+gboolean
+od_repository_delete_comment (OdRepository  *self,
+                              OdMember      *actor,
+                              gint64         comment_id,
+                              GError       **error)
+{
+  g_auto(Actor) who = { 0 };
+  g_autoptr(JsonBuilder) b = NULL;
+  g_autofree char *before_json = NULL;
+  sqlite3_stmt *stmt;
+  gboolean has_row;
+  gint64 author_id, org_id;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), FALSE);
+
+  if (!_od_txn_begin (self, error))
+    return FALSE;
+
+  if (!_od_load_actor (self, actor, &who, error))
+    goto out;
+
+  stmt = _od_prepare (self, "SELECT c.author_id, u.organization_id FROM comments c"
+                            " JOIN updates u ON u.id = c.update_id WHERE c.id = ?", error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_int64 (stmt, 1, comment_id);
+  if (!_od_step_row (self, stmt, &has_row, error))
+    goto out;
+  author_id = has_row ? sqlite3_column_int64 (stmt, 0) : 0;
+  org_id = has_row ? sqlite3_column_int64 (stmt, 1) : 0;
+  sqlite3_reset (stmt);
+  if (!has_row || org_id != who.organization_id)
+    {
+      _od_not_found (error, _("That comment no longer exists."));
+      goto out;
+    }
+  if (!od_role_check (who.role, author_id == who.id ? OD_ACTION_EDIT_OWN_POST : OD_ACTION_EDIT_ANY_POST, error))
+    goto out;
+
+  b = _od_json_begin ();
+  _od_json_add_int (b, "id", comment_id);
+  json_builder_set_member_name (b, "snapshot");
+  json_builder_begin_object (b);
+  if (!_od_snapshot_rows (self, b, "comments", "SELECT * FROM comments WHERE id = ?", comment_id, error))
+    goto out;
+  json_builder_end_object (b);
+  before_json = _od_json_end (g_steal_pointer (&b));
+
+  stmt = _od_prepare (self, "DELETE FROM comments WHERE id = ?", error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_int64 (stmt, 1, comment_id);
+  if (!_od_step_done (self, stmt, error) ||
+      !_od_journal_append (self, who.organization_id, who.id, who.name, "comment.delete", "",
+                           before_json, NULL, error))
+    goto out;
+
+  _od_queue_change (self, who.organization_id, "updates");
+  ok = TRUE;
+
+out:
+  return _od_txn_end (self, ok, error);
 }

@@ -13,6 +13,7 @@
 
 #include <gio/gio.h>
 
+#include "od-comment.h"
 #include "od-types.h"
 #include "od-role.h"
 #include "od-invitation.h"
@@ -195,6 +196,59 @@ gboolean        od_repository_set_seats            (OdRepository   *self,
                                                     guint           seats,
                                                     GError        **error);
 
+/* Teams, continued */
+OdTeam         *od_repository_get_team             (OdRepository   *self,
+                                                    gint64          team_id,
+                                                    GError        **error);
+/* Rename and/or describe; description NULL keeps the current one. */
+gboolean        od_repository_update_team          (OdRepository   *self,
+                                                    OdMember       *actor,
+                                                    gint64          team_id,
+                                                    const char     *name,
+                                                    const char     *description,
+                                                    GError        **error);
+gboolean        od_repository_remove_team_member   (OdRepository   *self,
+                                                    OdMember       *actor,
+                                                    gint64          team_id,
+                                                    gint64          member_id,
+                                                    GError        **error);
+GListModel     *od_repository_list_team_members    (OdRepository   *self,
+                                                    gint64          team_id,
+                                                    GError        **error);
+
+/* Updates, continued: the page after (before_created_at, before_id), newest first. */
+GListModel     *od_repository_list_updates_page    (OdRepository   *self,
+                                                    gint64          organization_id,
+                                                    gint64          team_id,
+                                                    gint64          before_created_at,
+                                                    gint64          before_id,
+                                                    guint           limit,
+                                                    GError        **error);
+/* Adds the actor's reaction, or takes it back; *reacted tells which. */
+gboolean        od_repository_toggle_reaction      (OdRepository   *self,
+                                                    OdMember       *actor,
+                                                    gint64          update_id,
+                                                    const char     *emoji,
+                                                    gboolean       *reacted,
+                                                    GError        **error);
+/* OdReaction items (emoji, count, whether member_id reacted so), in od_reaction_get_choices() order. */
+GListModel     *od_repository_list_reactions       (OdRepository   *self,
+                                                    gint64          update_id,
+                                                    gint64          member_id,
+                                                    GError        **error);
+GListModel     *od_repository_list_comments        (OdRepository   *self,
+                                                    gint64          update_id,
+                                                    GError        **error);
+OdComment      *od_repository_add_comment          (OdRepository   *self,
+                                                    OdMember       *actor,
+                                                    gint64          update_id,
+                                                    const char     *content,
+                                                    GError        **error);
+gboolean        od_repository_delete_comment       (OdRepository   *self,
+                                                    OdMember       *actor,
+                                                    gint64          comment_id,
+                                                    GError        **error);
+
 /* Journal, newest first */
 GListModel     *od_repository_list_journal         (OdRepository   *self,
                                                     gint64          organization_id,
@@ -202,6 +256,34 @@ GListModel     *od_repository_list_journal         (OdRepository   *self,
                                                     GError        **error);
 guint           od_repository_count_journal        (OdRepository   *self,
                                                     gint64          organization_id,
+                                                    GError        **error);
+
+GListModel     *od_repository_search_journal       (OdRepository   *self,
+                                                    gint64          organization_id,
+                                                    const char     *search,
+                                                    const char     *kind,
+                                                    gint64          actor_id,
+                                                    gint64          before_id,
+                                                    guint           limit,
+                                                    GError        **error);
+gboolean        od_repository_export_journal       (OdRepository   *self,
+                                                    gint64          organization_id,
+                                                    gboolean        as_json,
+                                                    GOutputStream  *stream,
+                                                    GCancellable   *cancellable,
+                                                    GError        **error);
+
+/* Undo: member removals, role changes, invitation revocations, team, update and comment
+ * deletions put back exactly as they were; itself journaled as "undo". Returns the new journal
+ * entry's id, or 0 with an error that says why it no longer applies. */
+gboolean        od_repository_action_is_undoable   (const char     *action);
+gboolean        od_repository_get_undo_state       (OdRepository   *self,
+                                                    gint64          journal_id,
+                                                    gboolean       *undone,
+                                                    GError        **error);
+gint64          od_repository_undo                 (OdRepository   *self,
+                                                    OdMember       *actor,
+                                                    gint64          journal_id,
                                                     GError        **error);
 
 /* A new organization filled with deterministic synthetic data; returns it. */

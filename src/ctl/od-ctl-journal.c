@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
+#include <gio/gunixoutputstream.h>
 #include <json-glib/json-glib.h>
 
 #include "od-email.h"
@@ -26,13 +27,15 @@
 int
 od_ctl_journal_list (OdCtl *ctl, int argc, char **argv)
 {
-  static const char *usage = "orgdeskctl journal list --org=SLUG [--limit=N] [--json]";
-  g_autofree char *slug = NULL;
+  static const char *usage = "orgdeskctl journal list --org=SLUG [--search=TEXT] [--kind=PREFIX] [--limit=N] [--json]";
+  g_autofree char *slug = NULL, *search = NULL, *kind = NULL;
   gboolean json = FALSE;
   int limit = 0;
   GOptionEntry entries[] = {
     { "org", 0, 0, G_OPTION_ARG_STRING, &slug, NULL, NULL },
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit, NULL, NULL },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, NULL, NULL },
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind, NULL, NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, NULL, NULL },
     { NULL }
   };
@@ -49,8 +52,8 @@ od_ctl_journal_list (OdCtl *ctl, int argc, char **argv)
     return od_ctl_usage_error (usage, _("--limit must be a positive number."));
 
   if (!(org = od_ctl_require_org (ctl, slug, usage, &error)) ||
-      !(entries_model = od_repository_list_journal (ctl->repository, od_organization_get_id (org),
-                                                    limit, &error)))
+      !(entries_model = od_repository_search_journal (ctl->repository, od_organization_get_id (org),
+                                                      search, kind, 0, 0, limit, &error)))
     return od_ctl_fail (error);
 
   json_builder_begin_array (b);
@@ -82,5 +85,79 @@ od_ctl_journal_list (OdCtl *ctl, int argc, char **argv)
       g_autoptr(JsonNode) root = json_builder_get_root (b);
       od_ctl_print_json (root);
     }
+  return EXIT_SUCCESS;
+}
+
+int
+od_ctl_journal_export (OdCtl *ctl, int argc, char **argv)
+{
+  static const char *usage = "orgdeskctl journal export --org=SLUG [--format=csv|json] [--output=FILE]";
+  g_autofree char *slug = NULL, *format = NULL, *output = NULL;
+  GOptionEntry entries[] = {
+    { "org", 0, 0, G_OPTION_ARG_STRING, &slug, NULL, NULL },
+    { "format", 0, 0, G_OPTION_ARG_STRING, &format, NULL, NULL },
+    { "output", 0, 0, G_OPTION_ARG_FILENAME, &output, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(OdOrganization) org = NULL;
+  g_autoptr(GOutputStream) stream = NULL;
+  g_autoptr(GFile) file = NULL;
+  GError *error = NULL;
+  gboolean as_json;
+
+  if (!od_ctl_parse_options (usage, entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc > 1)
+    return od_ctl_usage_error (usage, _("Unexpected argument “%s”."), argv[1]);
+  if (format != NULL && !g_str_equal (format, "csv") && !g_str_equal (format, "json"))
+    return od_ctl_usage_error (usage, _("--format must be csv or json."));
+  as_json = format != NULL && g_str_equal (format, "json");
+
+  if (!(org = od_ctl_require_org (ctl, slug, usage, &error)))
+    return od_ctl_fail (error);
+
+  if (output != NULL)
+    {
+      /* Written to a temporary file and renamed at the end: never half a file. */
+      file = g_file_new_for_commandline_arg (output);
+      stream = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error));
+      if (stream == NULL)
+        return od_ctl_fail (error);
+    }
+  else
+    stream = g_unix_output_stream_new (1, FALSE);
+
+  if (!od_repository_export_journal (ctl->repository, od_organization_get_id (org), as_json, stream, NULL, &error) ||
+      !g_output_stream_close (stream, NULL, &error))
+    return od_ctl_fail (error);
+  return EXIT_SUCCESS;
+}
+
+int
+od_ctl_undo (OdCtl *ctl, int argc, char **argv)
+{
+  static const char *usage = "orgdeskctl undo --org=SLUG JOURNAL_ID";
+  g_autofree char *slug = NULL;
+  GOptionEntry entries[] = {
+    { "org", 0, 0, G_OPTION_ARG_STRING, &slug, NULL, NULL },
+    { NULL }
+  };
+  g_autoptr(OdOrganization) org = NULL;
+  g_autoptr(OdMember) actor = NULL;
+  GError *error = NULL;
+  gint64 undo_id;
+  guint id;
+
+  if (!od_ctl_parse_options (usage, entries, &argc, &argv))
+    return EXIT_USAGE;
+  if (argc != 2 || !od_ctl_parse_count (argv[1], &id))
+    return od_ctl_usage_error (usage, _("Give the id of the journal entry to undo (from `journal list`)."));
+
+  if (!(org = od_ctl_require_org (ctl, slug, usage, &error)) ||
+      !(actor = od_ctl_acting_member (ctl, org, &error)) ||
+      !(undo_id = od_repository_undo (ctl->repository, actor, id, &error)))
+    return od_ctl_fail (error);
+
+  g_print (_("Undone (journal entry %" G_GINT64_FORMAT ").\n"), undo_id);
   return EXIT_SUCCESS;
 }

@@ -61,5 +61,14 @@ int od_ctl_team_list (OdCtl *ctl, int argc, char **argv);
 int od_ctl_update_post (OdCtl *ctl, int argc, char **argv);
 int od_ctl_update_list (OdCtl *ctl, int argc, char **argv);
 int od_ctl_journal_list (OdCtl *ctl, int argc, char **argv);
+/* Teams, updates, journal, undo (issue 4) */
+int od_ctl_team_delete (OdCtl *ctl, int argc, char **argv);
+int od_ctl_team_add (OdCtl *ctl, int argc, char **argv);
+int od_ctl_team_remove (OdCtl *ctl, int argc, char **argv);
+int od_ctl_team_edit (OdCtl *ctl, int argc, char **argv);
+int od_ctl_team_members (OdCtl *ctl, int argc, char **argv);
+int od_ctl_update_delete (OdCtl *ctl, int argc, char **argv);
+int od_ctl_journal_export (OdCtl *ctl, int argc, char **argv);
+int od_ctl_undo (OdCtl *ctl, int argc, char **argv);
 
 G_END_DECLS

@@ -567,6 +567,24 @@ open_database (OdRepository  *self,
       return FALSE;
     }
 
+  /* SQLite only says "unable to open database file"; say what is wrong and what to do. */
+  if (g_file_test (self->path, G_FILE_TEST_EXISTS) && g_access (self->path, W_OK) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, OD_REPOSITORY_ERROR, OD_REPOSITORY_ERROR_READ_ONLY,
+                   _("The database “%s” cannot be written (%s). It was left untouched; change its "
+                     "permissions or copy it to a writable folder."), self->path, g_strerror (saved));
+      return FALSE;
+    }
+  if (g_access (dir, W_OK) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, OD_REPOSITORY_ERROR, OD_REPOSITORY_ERROR_READ_ONLY,
+                   _("The folder “%s” cannot be written (%s). Orgdesk keeps its write-ahead log next to "
+                     "the database, so it needs a writable folder."), dir, g_strerror (saved));
+      return FALSE;
+    }
+
   rc = sqlite3_open_v2 (self->path, &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
   if (rc != SQLITE_OK)

@@ -139,7 +139,7 @@ load_done (OdPage       *page,
 
   if (subscription == NULL)
     {
-      adw_status_page_set_description (self->error_status, error->message);
+      od_status_page_set_plain_description (self->error_status, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }

@@ -12,6 +12,7 @@
 
 #include "od-format.h"
 #include "od-members-page.h"
+#include "od-ui-util.h"
 
 struct _OdMembersPage
 {
@@ -114,7 +115,7 @@ update_list_state (OdMembersPage *self)
       /* Translators: %s is what was typed in the search field */
       description = g_strdup_printf (_("No member’s name or email matches “%s”."), search);
       adw_status_page_set_title (self->empty_status, _("No Members Found"));
-      adw_status_page_set_description (self->empty_status, description);
+      od_status_page_set_plain_description (self->empty_status, description);
     }
   else
     {
@@ -196,7 +197,7 @@ load_done (OdPage       *page,
 
   if (snapshot == NULL)
     {
-      adw_status_page_set_description (self->error_status, error->message);
+      od_status_page_set_plain_description (self->error_status, error->message);
       gtk_stack_set_visible_child_name (self->list_stack, "error");
       return;
     }
@@ -210,7 +211,7 @@ load_done (OdPage       *page,
 
   if (snapshot->list_error != NULL)
     {
-      adw_status_page_set_description (self->error_status, snapshot->list_error->message);
+      od_status_page_set_plain_description (self->error_status, snapshot->list_error->message);
       gtk_stack_set_visible_child_name (self->list_stack, "error");
       return;
     }
@@ -256,7 +257,10 @@ od_members_page_reload (OdPage *page)
   if (organization_id != self->loaded_organization_id)
     {
       self->loaded_organization_id = organization_id;
-      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      /* Another organization starts unfiltered (its "search-changed" comes later, and its
+       * query then finds the same list: the serial keeps the newest) */
+      if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+        gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
       load (self, TRUE);
     }
   else

@@ -9,6 +9,7 @@
 #include "od-format.h"
 #include "od-overview-page.h"
 #include "od-update.h"
+#include "od-ui-util.h"
 
 #define N_NEWEST_UPDATES 20
 
@@ -176,7 +177,7 @@ load_done (OdPage       *page,
 
   if (snapshot == NULL)
     {
-      adw_status_page_set_description (self->error_status, error->message);
+      od_status_page_set_plain_description (self->error_status, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "od-page.h"
+#include "od-ui-util.h"
 
 typedef struct
 {
@@ -75,6 +76,8 @@ reset_cancellable (OdPage *self)
     g_cancellable_cancel (priv->cancellable);
   g_clear_object (&priv->cancellable);
   priv->cancellable = g_cancellable_new ();
+
+  od_widget_hide_from_at_when_unmapped (GTK_WIDGET (self));
 }
 
 static gboolean
@@ -255,6 +258,8 @@ od_page_class_init (OdPageClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
@@ -263,6 +268,8 @@ od_page_init (OdPage *self)
   OdPagePrivate *priv = od_page_get_instance_private (self);
 
   priv->cancellable = g_cancellable_new ();
+
+  od_widget_hide_from_at_when_unmapped (GTK_WIDGET (self));
 }
 
 OdRepository *
@@ -396,7 +403,12 @@ od_page_set_title (OdPage     *self,
   g_return_if_fail (OD_IS_PAGE (self));
 
   if (set_str (&priv->title, title))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                      -1);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+    }
 }
 
 const char *

@@ -61,7 +61,7 @@ load_done (OdPage       *page,
 
   if (teams == NULL)
     {
-      adw_status_page_set_description (self->error_status, error->message);
+      od_status_page_set_plain_description (self->error_status, error->message);
       gtk_stack_set_visible_child_name (self->stack, "error");
       return;
     }

@@ -95,3 +95,34 @@ od_text_row_new (const char *title,
 
   return row;
 }
+
+/* AdwStatusPage's description is markup: this one shows any text as it is */
+void
+od_status_page_set_plain_description (AdwStatusPage *page,
+                                      const char    *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text != NULL ? text : "", -1);
+
+  adw_status_page_set_description (page, escaped);
+}
+
+static void
+update_hidden_cb (GtkWidget *widget)
+{
+  gtk_accessible_update_state (GTK_ACCESSIBLE (widget),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, !gtk_widget_get_mapped (widget),
+                               -1);
+}
+
+/* GTK 4.8 keeps the pages of a GtkStack that are not shown in the accessibility tree, with no
+ * "showing" state, so a screen reader would read them as if they were on screen. This takes the
+ * widget out of the tree whenever it is not mapped. */
+void
+od_widget_hide_from_at_when_unmapped (GtkWidget *widget)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_signal_connect (widget, "map", G_CALLBACK (update_hidden_cb), NULL);
+  g_signal_connect (widget, "unmap", G_CALLBACK (update_hidden_cb), NULL);
+  update_hidden_cb (widget);
+}

@@ -16,4 +16,9 @@ GtkWidget *od_text_row_new        (const char *title,
                                    const char *suffix,
                                    const char *accessible_label);
 
+void       od_status_page_set_plain_description (AdwStatusPage *page,
+                                                 const char    *text);
+
+void       od_widget_hide_from_at_when_unmapped (GtkWidget     *widget);
+
 G_END_DECLS

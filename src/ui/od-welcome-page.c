@@ -10,6 +10,7 @@
 #include "od-error.h"
 #include "od-member.h"
 #include "od-organization.h"
+#include "od-ui-util.h"
 #include "od-welcome-page.h"
 
 /* The seats a new organization starts with: 0 lets the core choose its default */
@@ -545,6 +546,15 @@ od_welcome_page_init (OdWelcomePage *self)
   label_entry_row (self->owner_email_row);
   label_entry_row (self->code_row);
   label_entry_row (self->join_name_row);
+
+  od_widget_hide_from_at_when_unmapped (GTK_WIDGET (self));
+
+  /* GTK 4.8 names a button by its label property *and* by the mnemonic label that points back at
+   * it ("_Join Organization Join Organization"): the .ui names the buttons, drop the relation */
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->create_button),
+                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->join_button),
+                                 GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
 
 GtkWidget *

@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "od-error.h"
@@ -20,6 +21,8 @@
 #include "od-billing-page.h"
 #include "od-settings-page.h"
 #include "od-activity-page.h"
+#include "od-ui-util.h"
+#include "od-ui-util.h"
 
 struct _OdWindow
 {
@@ -102,7 +105,7 @@ show_error (OdWindow   *self,
             const char *message)
 {
   adw_status_page_set_title (self->error_status, title);
-  adw_status_page_set_description (self->error_status, message);
+  od_status_page_set_plain_description (self->error_status, message);
   show_view (self, "error");
 }
 
@@ -156,7 +159,8 @@ update_actor (OdWindow *self,
 
 static void
 select_organization (OdWindow       *self,
-                     OdOrganization *organization)
+                     OdOrganization *organization,
+                     gboolean        show_main)
 {
   g_autoptr(OdMember) actor = NULL;
   g_autoptr(GError) error = NULL;
@@ -205,7 +209,8 @@ select_organization (OdWindow       *self,
                                         ? last_page : "overview");
     }
 
-  show_view (self, "main");
+  if (show_main)
+    show_view (self, "main");
 }
 
 static guint
@@ -229,10 +234,12 @@ find_organization (GListModel *model,
 }
 
 /* Reads the list of organizations again and selects select_id, or else the current one, or the
- * last one used, or the first. */
+ * last one used, or the first. With show_main, the main view is shown (else the view stays, so
+ * that a change elsewhere does not take the person off the welcome page). */
 static void
 load_organizations (OdWindow *self,
-                    gint64    select_id)
+                    gint64    select_id,
+                    gboolean  show_main)
 {
   g_autoptr(GListModel) organizations = NULL;
   g_autoptr(OdOrganization) organization = NULL;
@@ -281,7 +288,8 @@ load_organizations (OdWindow *self,
   self->updating_organizations = FALSE;
 
   organization = g_list_model_get_item (organizations, position);
-  select_organization (self, organization);
+  select_organization (self, organization,
+                       show_main || g_strcmp0 (od_window_get_view_name (self), "welcome") != 0);
 }
 
 static void
@@ -296,7 +304,7 @@ org_dropdown_selected_cb (OdWindow    *self,
 
   organization = gtk_drop_down_get_selected_item (dropdown);
   if (organization != NULL && organization != self->organization)
-    select_organization (self, organization);
+    select_organization (self, organization, TRUE);
 }
 
 static void
@@ -307,7 +315,7 @@ repository_changed_cb (OdWindow     *self,
 {
   if (g_strcmp0 (area, "organizations") == 0)
     {
-      load_organizations (self, 0);
+      load_organizations (self, 0, FALSE);
       return;
     }
 
@@ -434,7 +442,7 @@ welcome_organization_ready_cb (OdWindow       *self,
                                gboolean        created,
                                OdWelcomePage  *page)
 {
-  load_organizations (self, od_organization_get_id (organization));
+  load_organizations (self, od_organization_get_id (organization), TRUE);
 
   if (self->organization != NULL &&
       od_organization_get_id (self->organization) == od_organization_get_id (organization))
@@ -556,7 +564,7 @@ od_window_constructed (GObject *object)
       g_signal_connect_object (self->repository, "changed",
                                G_CALLBACK (repository_changed_cb),
                                self, G_CONNECT_SWAPPED);
-      load_organizations (self, 0);
+      load_organizations (self, 0, TRUE);
     }
 }
 
@@ -714,6 +722,9 @@ od_window_init (OdWindow *self)
       gtk_stack_page_set_icon_name (stack_page, od_page_get_icon_name (page));
     }
 
+  od_widget_hide_from_at_when_unmapped (GTK_WIDGET (self->leaflet));
+  od_widget_hide_from_at_when_unmapped (gtk_stack_get_child_by_name (self->main_stack, "error"));
+
   stack_pages = G_LIST_MODEL (gtk_stack_get_pages (self->pages_stack));
   gtk_list_box_bind_model (self->sidebar_list, stack_pages, create_sidebar_row_cb, self, NULL);
   sync_sidebar_selection (self);
@@ -756,9 +767,14 @@ od_window_show_open_error (OdWindow     *self,
   else
     title = _("Could Not Open the Database");
 
-  message = g_strdup_printf (_("%s\n\nFile: %s\nThe file has been left as it was."),
-                             error != NULL ? error->message : _("Unknown error"),
-                             path != NULL ? path : "");
+  /* The core's messages are written for people and usually name the file already */
+  if (error == NULL)
+    message = g_strdup_printf (_("File: %s"), path != NULL ? path : "");
+  else if (path == NULL || strstr (error->message, path) != NULL)
+    message = g_strdup (error->message);
+  else
+    /* Translators: an error message, then the file it is about */
+    message = g_strdup_printf (_("%s\n\nFile: %s"), error->message, path);
 
   show_error (self, title, message);
 }

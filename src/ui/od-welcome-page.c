@@ -67,6 +67,7 @@ typedef struct
 {
   OdOrganization *organization;
   OdMember       *member;
+  char           *email;   /* the person's email in that organization */
 } Outcome;
 
 static void
@@ -84,6 +85,7 @@ outcome_free (Outcome *outcome)
 {
   g_clear_object (&outcome->organization);
   g_clear_object (&outcome->member);
+  g_free (outcome->email);
   g_free (outcome);
 }
 
@@ -156,7 +158,7 @@ finish (OdWelcomePage *self,
 {
   g_assert (OD_IS_ORGANIZATION (outcome->organization));
 
-  g_signal_emit (self, signals[ORGANIZATION_READY], 0, outcome->organization, created);
+  g_signal_emit (self, signals[ORGANIZATION_READY], 0, outcome->organization, outcome->email, created);
 }
 
 /* Create */
@@ -178,6 +180,7 @@ create_organization_func (OdRepository  *repository,
 
   outcome = g_new0 (Outcome, 1);
   outcome->organization = organization;
+  outcome->email = g_strdup (request->email);
   return outcome;
 }
 
@@ -302,6 +305,7 @@ accept_invitation_func (OdRepository  *repository,
 
   outcome = g_new0 (Outcome, 1);
   outcome->organization = g_steal_pointer (&organization);
+  outcome->email = g_strdup (od_member_get_email (member));
   outcome->member = g_steal_pointer (&member);
   return outcome;
 }
@@ -508,7 +512,7 @@ od_welcome_page_class_init (OdWelcomePageClass *klass)
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, OD_TYPE_ORGANIZATION, G_TYPE_BOOLEAN);
+                  G_TYPE_NONE, 3, OD_TYPE_ORGANIZATION, G_TYPE_STRING, G_TYPE_BOOLEAN);
 
   signals[BACK] =
     g_signal_new ("back",

@@ -32,6 +32,7 @@ struct _OdWindow
   GSettings            *settings;
   OdOrganization       *organization;
   OdMember             *actor;
+  GHashTable           *identities;     /* slug → the person's email there */
   GListModel           *organizations;
 
   /* Template widgets */
@@ -158,6 +159,49 @@ update_actor (OdWindow *self,
 }
 
 static void
+remember_identity (OdWindow   *self,
+                   const char *slug,
+                   const char *email)
+{
+  g_autoptr(GVariant) old = NULL;
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key, *value;
+
+  if (email == NULL || *email == '\0')
+    return;
+  g_hash_table_insert (self->identities, g_strdup (slug), g_strdup (email));
+  if (self->settings == NULL)
+    return;
+
+  old = g_settings_get_value (self->settings, "identities");
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a{ss}"));
+  g_variant_iter_init (&iter, old);
+  while (g_variant_iter_next (&iter, "{&s&s}", &key, &value))
+    if (!g_str_equal (key, slug))
+      g_variant_builder_add (&builder, "{ss}", key, value);
+  g_variant_builder_add (&builder, "{ss}", slug, email);
+  g_settings_set_value (self->settings, "identities", g_variant_builder_end (&builder));
+}
+
+static OdMember *
+lookup_identity (OdWindow       *self,
+                 OdOrganization *organization)
+{
+  const char *slug = od_organization_get_slug (organization);
+  g_autofree char *email = g_strdup (g_hash_table_lookup (self->identities, slug));
+
+  if (email == NULL && self->settings != NULL)
+    {
+      g_autoptr(GVariant) all = g_settings_get_value (self->settings, "identities");
+      g_variant_lookup (all, slug, "s", &email);
+    }
+  if (email == NULL)
+    return NULL;
+  return od_repository_find_member (self->repository, od_organization_get_id (organization), email, NULL);
+}
+
+static void
 select_organization (OdWindow       *self,
                      OdOrganization *organization,
                      gboolean        show_main)
@@ -168,12 +212,14 @@ select_organization (OdWindow       *self,
   g_assert (OD_IS_WINDOW (self));
   g_assert (OD_IS_ORGANIZATION (organization));
 
-  /* The acting member is, for now, the organization's first Owner. The intended rule is "the
-   * member whose email matches the one the person last created or joined an organization with";
-   * that needs the email to be remembered (a settings key), which does not exist yet. */
-  actor = od_repository_get_first_owner (self->repository,
-                                         od_organization_get_id (organization),
-                                         &error);
+  /* The acting member is the person using the app: the member whose email they created or
+   * joined this organization with (remembered per organization), else its first Owner — the
+   * same default as orgdeskctl's --as. */
+  actor = lookup_identity (self, organization);
+  if (actor == NULL)
+    actor = od_repository_get_first_owner (self->repository,
+                                           od_organization_get_id (organization),
+                                           &error);
   if (actor == NULL)
     g_warning ("No acting member for %s: %s", od_organization_get_slug (organization),
                error != NULL ? error->message : "no owner");
@@ -439,9 +485,11 @@ back_clicked_cb (OdWindow  *self,
 static void
 welcome_organization_ready_cb (OdWindow       *self,
                                OdOrganization *organization,
+                               const char     *email,
                                gboolean        created,
                                OdWelcomePage  *page)
 {
+  remember_identity (self, od_organization_get_slug (organization), email);
   load_organizations (self, od_organization_get_id (organization), TRUE);
 
   if (self->organization != NULL &&
@@ -578,6 +626,7 @@ od_window_dispose (GObject *object)
   g_clear_object (&self->organizations);
   g_clear_object (&self->organization);
   g_clear_object (&self->actor);
+  g_clear_pointer (&self->identities, g_hash_table_unref);
   g_clear_object (&self->repository);
   g_clear_object (&self->settings);
 
@@ -709,6 +758,7 @@ od_window_init (OdWindow *self)
 {
   g_autoptr(GListModel) stack_pages = NULL;
 
+  self->identities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)

@@ -14,6 +14,7 @@
 #include "od-organization.h"
 #include "od-repository.h"
 #include "od-welcome-page.h"
+#include "od-invitation.h"
 #include "od-window.h"
 
 #define TIMEOUT_SECONDS 10
@@ -330,6 +331,13 @@ has_css_class (gpointer data)
   return gtk_widget_has_css_class (GTK_WIDGET (data), "error");
 }
 
+static gboolean
+window_shows_organization (gpointer data)
+{
+  OdOrganization *org = od_window_get_organization (data);
+  return org != NULL && g_strcmp0 (od_organization_get_name (org), "Other Org") == 0;
+}
+
 static void
 test_window_welcome (void)
 {
@@ -403,6 +411,34 @@ test_window_welcome (void)
   g_assert_true (od_welcome_page_get_can_go_back (OD_WELCOME_PAGE (welcome)));
   g_signal_emit_by_name (welcome, "back");
   g_assert_cmpstr (od_window_get_view_name (fixture.window), ==, "main");
+
+  /* Joining another organization acts as the member who joined, not as its first Owner */
+  {
+    g_autoptr(OdOrganization) other = NULL;
+    g_autoptr(OdMember) boss = NULL;
+    g_autoptr(OdInvitation) invitation = NULL;
+    GtkWidget *code_row, *join_name_row, *join;
+
+    other = od_repository_create_organization (fixture.repository, "Other Org", "boss@other.example",
+                                               "Bea Boss", 5, &error);
+    g_assert_no_error (error);
+    boss = od_repository_get_first_owner (fixture.repository, od_organization_get_id (other), &error);
+    invitation = od_repository_invite (fixture.repository, boss, "ana@example.com", OD_ROLE_ADMIN, &error);
+    g_assert_no_error (error);
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.add-organization", NULL));
+    code_row = find_entry_row (welcome, "Invite code");
+    join_name_row = find_entry_row (gtk_widget_get_parent (code_row), "Your name");
+    join = find_button (welcome, "_Join Organization");
+    g_assert_nonnull (join_name_row);
+    gtk_editable_set_text (GTK_EDITABLE (code_row), od_invitation_get_code (invitation));
+    gtk_editable_set_text (GTK_EDITABLE (join_name_row), "Ana Silva");
+    g_signal_emit_by_name (join, "clicked");
+    g_assert_true (wait_for (view_is_main, fixture.window));
+    g_assert_true (wait_for (window_shows_organization, fixture.window));
+    g_assert_cmpstr (od_member_get_email (od_window_get_actor (fixture.window)), ==, "ana@example.com");
+    g_assert_cmpint (od_member_get_role (od_window_get_actor (fixture.window)), ==, OD_ROLE_ADMIN);
+  }
 
   fixture_close (&fixture);
 }

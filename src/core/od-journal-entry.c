@@ -451,8 +451,8 @@ od_journal_entry_describe (OdJournalEntry *self)
   if (g_str_equal (action, "update.unreact"))
     return g_strdup_printf (_("%s took back a reaction %s"), actor, target);
   if (g_str_equal (action, "subscription.seats"))
-    return g_strdup_printf (_("%s changed the seats from %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT),
-                            actor, member_int (before, "seats"), member_int (after, "seats"));
+    return g_strdup_printf (_("%s changed the seats from %d to %d"), actor,
+                            (int) member_int (before, "seats"), (int) member_int (after, "seats"));
   if (g_str_equal (action, "undo"))
     return g_strdup_printf (_("%s undid a change (%s: %s)"), actor,
                             member_string (after, "action") ? member_string (after, "action") : "?", target);

@@ -158,6 +158,6 @@ od_ctl_undo (OdCtl *ctl, int argc, char **argv)
       !(undo_id = od_repository_undo (ctl->repository, actor, id, &error)))
     return od_ctl_fail (error);
 
-  g_print (_("Undone (journal entry %" G_GINT64_FORMAT ").\n"), undo_id);
+  g_print (_("Undone (journal entry %lld).\n"), (long long) undo_id);
   return EXIT_SUCCESS;
 }

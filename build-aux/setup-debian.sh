@@ -8,7 +8,7 @@ packages=(
   libglib2.0-bin libgtk-4-dev libadwaita-1-dev libsqlite3-dev libjson-glib-dev libsecret-1-dev
   appstream desktop-file-utils xvfb xauth dbus gnome-keyring at-spi2-core
   python3-gi python3-pyatspi gir1.2-atspi-2.0 sqlite3 valgrind
-  imagemagick x11-utils xdotool flatpak-builder
+  imagemagick x11-utils xdotool flatpak-builder bc
 )
 
 missing=()

@@ -8,12 +8,14 @@
 #include <glib/gi18n.h>
 
 #include "od-application.h"
+#include "od-bench-probe.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(OdApplication) app = NULL;
+  gint64 start_us = g_get_monotonic_time ();
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -23,6 +25,7 @@ main (int   argc,
   g_set_application_name (_("Orgdesk"));
 
   app = od_application_new ();
+  od_bench_probe_install (G_APPLICATION (app), start_us);
 
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

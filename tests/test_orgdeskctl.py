@@ -88,7 +88,7 @@ class OrgdeskctlTest(unittest.TestCase):
 
     def test_as_enforces_roles(self):
         self.create_org()
-        invited = self.json_of("invite", "--org=acme-tools", "--email=wim@acme.example", "--json")
+        invited = self.json_of("invite", "--org=acme-tools", "--email=wim@acme.example", "--json")["rows"]
         self.assertEqual(invited[0]["outcome"], "invited")
         self.run_ctl("invitation", "accept", invited[0]["code"], "--name=Wim Writer")
         # A Write member cannot invite; the error names the rule and nothing is written.
@@ -118,7 +118,7 @@ class OrgdeskctlTest(unittest.TestCase):
     def test_invitation_accept_refusals(self):
         self.create_org()
         invited = self.json_of("invite", "--org=acme-tools", "--email=a@acme.example", "--role=read", "--json")
-        code = invited[0]["code"]
+        code = invited["rows"][0]["code"]
         listed = self.json_of("invitation", "list", "--org=acme-tools", "--json")
         self.assertEqual(listed[0]["code"], code)
         self.assertEqual(listed[0]["state"], "pending")
@@ -132,10 +132,11 @@ class OrgdeskctlTest(unittest.TestCase):
         self.create_org(seats=2)
         report = self.run_ctl("invite", "--org=acme-tools", "--email=a@acme.example",
                               "--email=not-an-email", "--email=b@acme.example", "--json", expect=1)
-        rows = json.loads(report.stdout)
-        self.assertEqual([r["outcome"] for r in rows], ["invited", "rejected", "rejected"])
+        rows = json.loads(report.stdout)["rows"]
+        self.assertEqual([r["outcome"] for r in rows], ["invited", "invalid-email", "over-seat-limit"])
+        self.assertEqual([r["rejected"] for r in rows], [False, True, True])
         self.assertIn("“@”", rows[1]["reason"])
-        self.assertIn("Add seats", rows[2]["reason"])
+        self.assertIn("Add 1 seat", rows[2]["reason"])
         proc = self.run_ctl("seats", "set", "--org=acme-tools", "1", expect=1)
         self.assertIn("at least 2 seats", proc.stderr)
         self.run_ctl("seats", "set", "--org=acme-tools", "3")

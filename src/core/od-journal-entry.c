@@ -453,6 +453,25 @@ od_journal_entry_describe (OdJournalEntry *self)
   if (g_str_equal (action, "subscription.seats"))
     return g_strdup_printf (_("%s changed the seats from %d to %d"), actor,
                             (int) member_int (before, "seats"), (int) member_int (after, "seats"));
+  if (g_str_equal (action, "subscription.term"))
+    return member_string (after, "pending_term") != NULL
+           ? g_strdup_printf (_("%s changed the term to %s from the next period"), actor,
+                              member_string (after, "pending_term"))
+           : g_strdup_printf (_("%s kept the term %s"), actor, target);
+  if (g_str_equal (action, "subscription.discount"))
+    return member_string (after, "code") != NULL
+           ? g_strdup_printf (_("%s entered the discount code %s"), actor, target)
+           : g_strdup_printf (_("%s removed the discount code %s"), actor, target);
+  if (g_str_equal (action, "subscription.cancel"))
+    return g_strdup_printf (_("%s canceled the subscription"), actor);
+  if (g_str_equal (action, "subscription.resume"))
+    return g_strdup_printf (_("%s resumed the subscription"), actor);
+  if (g_str_equal (action, "subscription.contact"))
+    return g_strdup_printf (_("%s changed the billing contact"), actor);
+  if (g_str_equal (action, "subscription.renew"))
+    return g_strdup_printf (_("The subscription renewed (%s)"), target);
+  if (g_str_equal (action, "subscription.end"))
+    return g_strdup (_("The subscription ended"));
   if (g_str_equal (action, "undo"))
     return g_strdup_printf (_("%s undid a change (%s: %s)"), actor,
                             member_string (after, "action") ? member_string (after, "action") : "?", target);

@@ -1,4 +1,5 @@
-/* od-repository-members.c — the repository's members: lookups, the lazy list's queries, roles, removal
+/* od-repository-members.c — the repository's members: lookups, the lazy list's queries, roles and
+ * removal (one or many), export
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,7 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include "od-csv.h"
 #include "od-email.h"
 #include "od-error.h"
 #include "od-invitation.h"
@@ -306,6 +308,138 @@ _od_load_target_member (OdRepository  *self,
   return g_steal_pointer (&member);
 }
 
+static char *
+member_text (OdMember *member)
+{
+  return g_strdup_printf ("%s <%s>", od_member_get_name (member), od_member_get_email (member));
+}
+
+/* Changes one member's role with its journal row; the caller holds a transaction. n_owners
+ * follows the change, so that a selection cannot demote every Owner. *target_text (if given)
+ * names the member for the caller's message when this fails. */
+static gboolean
+change_role_locked (OdRepository  *self,
+                    const Actor   *who,
+                    gint64         member_id,
+                    OdRole         role,
+                    guint         *n_owners,
+                    gboolean      *changed,
+                    char         **target_text,
+                    GError       **error)
+{
+  g_autoptr(OdMember) target = NULL;
+  g_autoptr(OdMember) after = NULL;
+  g_autofree char *before_json = NULL;
+  g_autofree char *after_json = NULL;
+  g_autofree char *text = NULL;
+  sqlite3_stmt *stmt;
+  OdRole old_role;
+
+  if (!(target = _od_load_target_member (self, who, member_id, error)))
+    return FALSE;
+  text = member_text (target);
+  if (target_text != NULL)
+    *target_text = g_strdup (text);
+
+  old_role = od_member_get_role (target);
+  if (!od_role_check_change (who->role, old_role, role, *n_owners, error))
+    return FALSE;
+  if (old_role == role)
+    return TRUE;
+
+  stmt = _od_prepare (self, "UPDATE members SET role = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, role);
+  sqlite3_bind_int64 (stmt, 2, member_id);
+  if (!_od_step_done (self, stmt, error) ||
+      !(after = _od_load_member (self, member_id, error)))
+    return FALSE;
+
+  before_json = _od_member_json (target);
+  after_json = _od_member_json (after);
+  if (!_od_journal_append (self, who->organization_id, who->id, who->name, "member.role", text,
+                           before_json, after_json, error))
+    return FALSE;
+
+  if (old_role == OD_ROLE_OWNER)
+    (*n_owners)--;
+  if (role == OD_ROLE_OWNER)
+    (*n_owners)++;
+  *changed = TRUE;
+  return TRUE;
+}
+
+/* The member as _od_member_json() writes it, plus a snapshot of every row the removal takes
+ * (the cascade's team memberships and reactions) and of the references it clears, for Undo. */
+static char *
+member_snapshot_json (OdRepository  *self,
+                      OdMember      *member,
+                      GError       **error)
+{
+  g_autoptr(JsonBuilder) b = _od_json_begin ();
+  gint64 id = od_member_get_id (member);
+
+  _od_json_add_int (b, "id", id);
+  _od_json_add_string (b, "email", od_member_get_email (member));
+  _od_json_add_string (b, "name", od_member_get_name (member));
+  _od_json_add_string (b, "role", od_role_to_string (od_member_get_role (member)));
+  _od_json_add_int (b, "joined_at", od_member_get_joined_at (member));
+  _od_json_add_int (b, "last_active_at", od_member_get_last_active_at (member));
+  json_builder_set_member_name (b, "snapshot");
+  json_builder_begin_object (b);
+  if (!_od_snapshot_rows (self, b, "members", "SELECT * FROM members WHERE id = ?", id, error) ||
+      !_od_snapshot_rows (self, b, "team_members", "SELECT * FROM team_members WHERE member_id = ?", id, error) ||
+      !_od_snapshot_rows (self, b, "reactions", "SELECT * FROM reactions WHERE member_id = ?", id, error) ||
+      !_od_snapshot_ids (self, b, "updates_authored", "SELECT id FROM updates WHERE author_id = ?", id, error) ||
+      !_od_snapshot_ids (self, b, "comments_authored", "SELECT id FROM comments WHERE author_id = ?", id, error) ||
+      !_od_snapshot_ids (self, b, "invitations_sent", "SELECT id FROM invitations WHERE invited_by = ?", id, error))
+    return NULL;
+  json_builder_end_object (b);
+  return _od_json_end (g_steal_pointer (&b));
+}
+
+/* Removes one member with its journal row; the caller holds a transaction. */
+static gboolean
+remove_locked (OdRepository  *self,
+               const Actor   *who,
+               gint64         member_id,
+               guint         *n_owners,
+               char         **target_text,
+               GError       **error)
+{
+  g_autoptr(OdMember) target = NULL;
+  g_autofree char *before_json = NULL;
+  g_autofree char *text = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!(target = _od_load_target_member (self, who, member_id, error)))
+    return FALSE;
+  text = member_text (target);
+  if (target_text != NULL)
+    *target_text = g_strdup (text);
+
+  if (!od_role_check_removal (who->role, od_member_get_role (target), who->id == member_id,
+                              *n_owners, error))
+    return FALSE;
+
+  if (!(before_json = member_snapshot_json (self, target, error)))
+    return FALSE;
+  stmt = _od_prepare (self, "DELETE FROM members WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, member_id);
+  if (!_od_step_done (self, stmt, error) ||
+      !_od_journal_append (self, who->organization_id, who->id, who->name,
+                           who->id == member_id ? "member.leave" : "member.remove",
+                           text, before_json, NULL, error))
+    return FALSE;
+
+  if (od_member_get_role (target) == OD_ROLE_OWNER)
+    (*n_owners)--;
+  return TRUE;
+}
+
 gboolean
 od_repository_set_member_role (OdRepository  *self,
                                OdMember      *actor,
@@ -314,13 +448,8 @@ od_repository_set_member_role (OdRepository  *self,
                                GError       **error)
 {
   g_auto(Actor) who = { 0 };
-  g_autoptr(OdMember) target = NULL;
-  g_autoptr(OdMember) after = NULL;
-  g_autofree char *before_json = NULL;
-  g_autofree char *after_json = NULL;
-  g_autofree char *target_text = NULL;
-  sqlite3_stmt *stmt;
   guint n_owners = 0;
+  gboolean changed = FALSE;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (OD_IS_REPOSITORY (self), FALSE);
@@ -329,35 +458,12 @@ od_repository_set_member_role (OdRepository  *self,
     return FALSE;
 
   if (!_od_load_actor (self, actor, &who, error) ||
-      !(target = _od_load_target_member (self, &who, member_id, error)) ||
       !_od_count_owners (self, who.organization_id, &n_owners, error) ||
-      !od_role_check_change (who.role, od_member_get_role (target), role, n_owners, error))
+      !change_role_locked (self, &who, member_id, role, &n_owners, &changed, NULL, error))
     goto out;
 
-  if (od_member_get_role (target) == role)
-    {
-      ok = TRUE;
-      goto out;
-    }
-
-  stmt = _od_prepare (self, "UPDATE members SET role = ? WHERE id = ?", error);
-  if (stmt == NULL)
-    goto out;
-  sqlite3_bind_int (stmt, 1, role);
-  sqlite3_bind_int64 (stmt, 2, member_id);
-  if (!_od_step_done (self, stmt, error))
-    goto out;
-
-  if (!(after = _od_load_member (self, member_id, error)))
-    goto out;
-  before_json = _od_member_json (target);
-  after_json = _od_member_json (after);
-  target_text = g_strdup_printf ("%s <%s>", od_member_get_name (target), od_member_get_email (target));
-  if (!_od_journal_append (self, who.organization_id, who.id, who.name, "member.role", target_text,
-                       before_json, after_json, error))
-    goto out;
-
-  _od_queue_change (self, who.organization_id, "members");
+  if (changed)
+    _od_queue_change (self, who.organization_id, "members");
   ok = TRUE;
 
 out:
@@ -371,10 +477,6 @@ od_repository_remove_member (OdRepository  *self,
                              GError       **error)
 {
   g_auto(Actor) who = { 0 };
-  g_autoptr(OdMember) target = NULL;
-  g_autofree char *before_json = NULL;
-  g_autofree char *target_text = NULL;
-  sqlite3_stmt *stmt;
   guint n_owners = 0;
   gboolean ok = FALSE;
 
@@ -384,24 +486,8 @@ od_repository_remove_member (OdRepository  *self,
     return FALSE;
 
   if (!_od_load_actor (self, actor, &who, error) ||
-      !(target = _od_load_target_member (self, &who, member_id, error)) ||
       !_od_count_owners (self, who.organization_id, &n_owners, error) ||
-      !od_role_check_removal (who.role, od_member_get_role (target), who.id == member_id,
-                              n_owners, error))
-    goto out;
-
-  before_json = _od_member_json (target);
-  stmt = _od_prepare (self, "DELETE FROM members WHERE id = ?", error);
-  if (stmt == NULL)
-    goto out;
-  sqlite3_bind_int64 (stmt, 1, member_id);
-  if (!_od_step_done (self, stmt, error))
-    goto out;
-
-  target_text = g_strdup_printf ("%s <%s>", od_member_get_name (target), od_member_get_email (target));
-  if (!_od_journal_append (self, who.organization_id, who.id, who.name,
-                       who.id == member_id ? "member.leave" : "member.remove",
-                       target_text, before_json, NULL, error))
+      !remove_locked (self, &who, member_id, &n_owners, NULL, error))
     goto out;
 
   _od_queue_change (self, who.organization_id, "members");
@@ -410,4 +496,335 @@ od_repository_remove_member (OdRepository  *self,
 
 out:
   return _od_txn_end (self, ok, error);
+}
+
+/* The selection without repeats, the acting member's own id last. */
+static GArray *
+selection_order (GArray *ids,
+                 gint64  actor_id)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GArray *order = g_array_sized_new (FALSE, FALSE, sizeof (gint64), ids->len);
+  gboolean has_actor = FALSE;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 *id = &g_array_index (ids, gint64, i);
+
+      if (!g_hash_table_add (seen, id))
+        continue;
+      if (*id == actor_id)
+        has_actor = TRUE;
+      else
+        g_array_append_val (order, *id);
+    }
+  if (has_actor)
+    g_array_append_val (order, actor_id);
+  return order;
+}
+
+gboolean
+od_repository_set_members_role (OdRepository  *self,
+                                OdMember      *actor,
+                                GArray        *member_ids,
+                                OdRole         role,
+                                GError       **error)
+{
+  g_auto(Actor) who = { 0 };
+  g_autoptr(GArray) order = NULL;
+  guint n_owners = 0;
+  gboolean changed = FALSE;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (member_ids != NULL, FALSE);
+  g_return_val_if_fail (g_array_get_element_size (member_ids) == sizeof (gint64), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_od_txn_begin (self, error))
+    return FALSE;
+
+  if (!_od_load_actor (self, actor, &who, error) ||
+      !_od_count_owners (self, who.organization_id, &n_owners, error))
+    goto out;
+
+  order = selection_order (member_ids, who.id);
+  for (guint i = 0; i < order->len; i++)
+    {
+      g_autofree char *target_text = NULL;
+
+      if (!change_role_locked (self, &who, g_array_index (order, gint64, i), role, &n_owners,
+                               &changed, &target_text, error))
+        {
+          if (target_text != NULL)
+            g_prefix_error (error, _("No role was changed. %s: "), target_text);
+          goto out;
+        }
+    }
+
+  if (changed)
+    _od_queue_change (self, who.organization_id, "members");
+  ok = TRUE;
+
+out:
+  return _od_txn_end (self, ok, error);
+}
+
+gboolean
+od_repository_remove_members (OdRepository  *self,
+                              OdMember      *actor,
+                              GArray        *member_ids,
+                              GError       **error)
+{
+  g_auto(Actor) who = { 0 };
+  g_autoptr(GArray) order = NULL;
+  guint n_owners = 0;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (member_ids != NULL, FALSE);
+  g_return_val_if_fail (g_array_get_element_size (member_ids) == sizeof (gint64), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!_od_txn_begin (self, error))
+    return FALSE;
+
+  if (!_od_load_actor (self, actor, &who, error) ||
+      !_od_count_owners (self, who.organization_id, &n_owners, error))
+    goto out;
+
+  order = selection_order (member_ids, who.id);
+  for (guint i = 0; i < order->len; i++)
+    {
+      g_autofree char *target_text = NULL;
+
+      if (!remove_locked (self, &who, g_array_index (order, gint64, i), &n_owners, &target_text, error))
+        {
+          if (target_text != NULL)
+            g_prefix_error (error, _("Nobody was removed. %s: "), target_text);
+          goto out;
+        }
+    }
+
+  if (order->len > 0)
+    {
+      _od_queue_change (self, who.organization_id, "members");
+      _od_queue_change (self, who.organization_id, "teams");
+    }
+  ok = TRUE;
+
+out:
+  return _od_txn_end (self, ok, error);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Export
+ */
+
+#define EXPORT_PAGE_SIZE 1000
+#define EXPORT_TEAMS(aggregate) \
+  " (SELECT " aggregate " FROM (SELECT t.name AS name FROM team_members tm" \
+  "   JOIN teams t ON t.id = tm.team_id WHERE tm.member_id = m.id ORDER BY t.name_key))"
+#define EXPORT_SELECT \
+  "SELECT m.name, m.email, m.role, m.joined_at, m.last_active_at, m.email_key," \
+  EXPORT_TEAMS ("group_concat(name, ', ')") "," EXPORT_TEAMS ("json_group_array(name)") \
+  " FROM members m WHERE m.organization_id = ?1"
+#define EXPORT_SEARCH " AND (m.name LIKE ?2 ESCAPE '\\' OR m.email LIKE ?2 ESCAPE '\\')"
+#define EXPORT_AFTER " AND m.name >= ?4 COLLATE NOCASE AND (m.name > ?4 COLLATE NOCASE OR m.email_key > ?5)"
+#define EXPORT_ORDER " ORDER BY m.name COLLATE NOCASE, m.email_key LIMIT ?3"
+
+enum { COL_NAME, COL_EMAIL, COL_ROLE, COL_JOINED, COL_LAST_ACTIVE, COL_KEY, COL_TEAMS, COL_TEAMS_JSON };
+
+static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      guchar c = *p;
+
+      if (c == '"' || c == '\\')
+        {
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, c);
+        }
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, c);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* 2024-05-01T09:30:00Z; nothing for 0 (never). */
+static void
+append_iso8601 (GString *out,
+                gint64   unix_time)
+{
+  g_autoptr(GDateTime) when = NULL;
+
+  if (unix_time <= 0 || !(when = g_date_time_new_from_unix_utc (unix_time)))
+    return;
+  g_string_append_printf (out, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+                          g_date_time_get_year (when), g_date_time_get_month (when),
+                          g_date_time_get_day_of_month (when), g_date_time_get_hour (when),
+                          g_date_time_get_minute (when), g_date_time_get_second (when));
+}
+
+static void
+append_csv_member (GString      *out,
+                   sqlite3_stmt *stmt)
+{
+  od_csv_append_field (out, _od_column_text (stmt, COL_NAME), TRUE);
+  g_string_append_c (out, ',');
+  od_csv_append_field (out, _od_column_text (stmt, COL_EMAIL), TRUE);
+  g_string_append_c (out, ',');
+  g_string_append (out, od_role_to_string (sqlite3_column_int (stmt, COL_ROLE)));
+  g_string_append_c (out, ',');
+  od_csv_append_field (out, _od_column_text (stmt, COL_TEAMS), TRUE);
+  g_string_append_c (out, ',');
+  append_iso8601 (out, sqlite3_column_int64 (stmt, COL_JOINED));
+  g_string_append_c (out, ',');
+  append_iso8601 (out, sqlite3_column_int64 (stmt, COL_LAST_ACTIVE));
+  g_string_append (out, "\r\n");
+}
+
+static void
+append_json_member (GString      *out,
+                    sqlite3_stmt *stmt,
+                    gboolean      first)
+{
+  const char *teams = _od_column_text_or_null (stmt, COL_TEAMS_JSON);
+
+  g_string_append (out, first ? "\n  {\"name\": " : ",\n  {\"name\": ");
+  append_json_string (out, _od_column_text (stmt, COL_NAME));
+  g_string_append (out, ", \"email\": ");
+  append_json_string (out, _od_column_text (stmt, COL_EMAIL));
+  g_string_append (out, ", \"role\": ");
+  append_json_string (out, od_role_to_string (sqlite3_column_int (stmt, COL_ROLE)));
+  /* SQLite wrote the teams as a JSON array already. */
+  g_string_append (out, ", \"teams\": ");
+  g_string_append (out, teams ? teams : "[]");
+  g_string_append (out, ", \"joined_at\": \"");
+  append_iso8601 (out, sqlite3_column_int64 (stmt, COL_JOINED));
+  g_string_append (out, "\", \"last_active_at\": ");
+  if (sqlite3_column_int64 (stmt, COL_LAST_ACTIVE) > 0)
+    {
+      g_string_append_c (out, '"');
+      append_iso8601 (out, sqlite3_column_int64 (stmt, COL_LAST_ACTIVE));
+      g_string_append_c (out, '"');
+    }
+  else
+    g_string_append (out, "null");
+  g_string_append_c (out, '}');
+}
+
+/* Appends one page of members after (after_name, after_key) to out; *n_rows is how many. */
+static gboolean
+export_page (OdRepository    *self,
+             gint64           organization_id,
+             const char      *pattern,
+             OdExportFormat   format,
+             char           **after_name,
+             char           **after_key,
+             GString         *out,
+             guint           *n_written,
+             guint           *n_rows,
+             GError         **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  gboolean after = *after_key != NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (pattern && after)
+    stmt = _od_prepare (self, EXPORT_SELECT EXPORT_SEARCH EXPORT_AFTER EXPORT_ORDER, error);
+  else if (pattern)
+    stmt = _od_prepare (self, EXPORT_SELECT EXPORT_SEARCH EXPORT_ORDER, error);
+  else if (after)
+    stmt = _od_prepare (self, EXPORT_SELECT EXPORT_AFTER EXPORT_ORDER, error);
+  else
+    stmt = _od_prepare (self, EXPORT_SELECT EXPORT_ORDER, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, organization_id);
+  if (pattern)
+    _od_bind_text (stmt, 2, pattern);
+  sqlite3_bind_int (stmt, 3, EXPORT_PAGE_SIZE);
+  if (after)
+    {
+      _od_bind_text (stmt, 4, *after_name);
+      _od_bind_text (stmt, 5, *after_key);
+    }
+
+  *n_rows = 0;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (format == OD_EXPORT_FORMAT_CSV)
+        append_csv_member (out, stmt);
+      else
+        append_json_member (out, stmt, *n_written == 0);
+      (*n_written)++;
+      if (++(*n_rows) == EXPORT_PAGE_SIZE)
+        {
+          g_free (*after_name);
+          g_free (*after_key);
+          *after_name = g_strdup (_od_column_text (stmt, COL_NAME));
+          *after_key = g_strdup (_od_column_text (stmt, COL_KEY));
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _od_set_sqlite_error (self, rc, error);
+  return TRUE;
+}
+
+gboolean
+od_repository_export_members (OdRepository    *self,
+                              gint64           organization_id,
+                              const char      *search,
+                              OdExportFormat   format,
+                              GOutputStream   *stream,
+                              GCancellable    *cancellable,
+                              GError         **error)
+{
+  g_autofree char *pattern = NULL;
+  g_autofree char *after_name = NULL;
+  g_autofree char *after_key = NULL;
+  g_autoptr(GString) out = NULL;
+  guint n_written = 0, n_rows;
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (format == OD_EXPORT_FORMAT_CSV || format == OD_EXPORT_FORMAT_JSON, FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (has_search (search))
+    pattern = like_pattern (search);
+
+  out = g_string_sized_new (EXPORT_PAGE_SIZE * 128);
+  g_string_append (out, format == OD_EXPORT_FORMAT_CSV ? "name,email,role,teams,joined,last_active\r\n" : "[");
+
+  do
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
+          !export_page (self, organization_id, pattern, format, &after_name, &after_key, out,
+                        &n_written, &n_rows, error) ||
+          !g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error))
+        return FALSE;
+      g_string_truncate (out, 0);
+    }
+  while (n_rows == EXPORT_PAGE_SIZE);
+
+  if (format == OD_EXPORT_FORMAT_JSON)
+    {
+      g_string_append (out, n_written > 0 ? "\n]\n" : "]\n");
+      if (!g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error))
+        return FALSE;
+    }
+  return TRUE;
 }

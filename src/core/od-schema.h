@@ -139,4 +139,108 @@ static const char * const od_schema_migrations[] = {
   "  after_json TEXT,"
   "  created_at INTEGER NOT NULL);"
   "CREATE INDEX journal_by_org ON journal (organization_id, id DESC);",
+
+  /* 2: organization settings, the policy revisions and what credentials need (SPEC §6).
+   * A missing settings row or provider/model/application row means the default. The secret of a
+   * credential is never stored here: only in the keyring, under (organization id, credential id). */
+  "CREATE TABLE organization_settings ("
+  "  organization_id INTEGER PRIMARY KEY REFERENCES organizations(id) ON DELETE CASCADE,"
+  "  external_cloud INTEGER NOT NULL DEFAULT 1 CHECK (external_cloud IN (0, 1)),"
+  "  telemetry INTEGER NOT NULL DEFAULT 1 CHECK (telemetry IN (0, 1)),"
+  "  summary_reports INTEGER NOT NULL DEFAULT 1 CHECK (summary_reports IN (0, 1)),"
+  "  processing_enabled INTEGER NOT NULL DEFAULT 1 CHECK (processing_enabled IN (0, 1)),"
+  "  processing_mode TEXT NOT NULL DEFAULT 'local'"
+  "    CHECK (processing_mode IN ('local', 'blended', 'cloud')),"
+  "  customize_models INTEGER NOT NULL DEFAULT 0 CHECK (customize_models IN (0, 1)),"
+  "  default_accurate TEXT,"
+  "  default_fast TEXT,"
+  "  fallback_accurate TEXT,"
+  "  fallback_fast TEXT,"
+  "  manage_sources INTEGER NOT NULL DEFAULT 0 CHECK (manage_sources IN (0, 1)),"
+  "  manage_websites INTEGER NOT NULL DEFAULT 0 CHECK (manage_websites IN (0, 1)),"
+  "  updated_at INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE settings_providers ("
+  "  organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,"
+  "  provider TEXT NOT NULL,"
+  "  enabled INTEGER NOT NULL CHECK (enabled IN (0, 1)),"
+  "  PRIMARY KEY (organization_id, provider)) WITHOUT ROWID;"
+  "CREATE TABLE settings_models ("
+  "  organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,"
+  "  model TEXT NOT NULL,"
+  "  allowed INTEGER NOT NULL CHECK (allowed IN (0, 1)),"
+  "  PRIMARY KEY (organization_id, model)) WITHOUT ROWID;"
+  /* catalogue_id names a shipped Global entry (its name and bundle ids come from the catalogue);
+   * NULL marks a custom entry, whose name is unique per organization. */
+  "CREATE TABLE settings_applications ("
+  "  id INTEGER PRIMARY KEY,"
+  "  organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,"
+  "  catalogue_id TEXT,"
+  "  name TEXT NOT NULL,"
+  "  name_key TEXT NOT NULL,"
+  "  bundle_ids TEXT NOT NULL DEFAULT '[]',"
+  "  denied INTEGER NOT NULL DEFAULT 0 CHECK (denied IN (0, 1)),"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE UNIQUE INDEX settings_applications_global"
+  "  ON settings_applications (organization_id, catalogue_id) WHERE catalogue_id IS NOT NULL;"
+  "CREATE UNIQUE INDEX settings_applications_custom"
+  "  ON settings_applications (organization_id, name_key) WHERE catalogue_id IS NULL;"
+  /* host is normalized (od_website_normalize): lower-case ASCII, IDN in punycode. */
+  "CREATE TABLE settings_websites ("
+  "  organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,"
+  "  host TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (organization_id, host)) WITHOUT ROWID;"
+  "CREATE TABLE policy_revisions ("
+  "  id INTEGER PRIMARY KEY,"
+  "  organization_id INTEGER NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,"
+  "  revision INTEGER NOT NULL CHECK (revision >= 1),"
+  "  document TEXT NOT NULL,"
+  "  published_at INTEGER NOT NULL,"
+  "  published_by INTEGER REFERENCES members(id) ON DELETE SET NULL,"
+  "  published_by_name TEXT NOT NULL,"
+  "  folder TEXT NOT NULL,"
+  "  file_name TEXT NOT NULL,"
+  "  UNIQUE (organization_id, revision));"
+  "CREATE TRIGGER policy_revisions_increase BEFORE INSERT ON policy_revisions"
+  "  WHEN NEW.revision <= (SELECT coalesce(max(revision), 0) FROM policy_revisions"
+  "                        WHERE organization_id = NEW.organization_id)"
+  "  BEGIN SELECT RAISE(ABORT, 'policy revisions only increase'); END;"
+  "CREATE TRIGGER policy_revisions_fixed BEFORE UPDATE ON policy_revisions"
+  "  BEGIN SELECT RAISE(ABORT, 'a published policy revision never changes'); END;"
+  /* A credential's id is reserved here before its secret goes to the keyring, so the keyring item
+   * can carry the id the row will have; AUTOINCREMENT never hands out an id twice. */
+  "CREATE TABLE credential_ids ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  organization_id INTEGER NOT NULL,"
+  "  reserved_at INTEGER NOT NULL);"
+  "INSERT INTO credential_ids (id, organization_id, reserved_at)"
+  "  SELECT id, organization_id, created_at FROM credentials;"
+  "ALTER TABLE credentials ADD COLUMN name_key TEXT NOT NULL DEFAULT '';"
+  "UPDATE credentials SET name_key = lower(trim(name)) WHERE NOT EXISTS ("
+  "  SELECT 1 FROM credentials c2 WHERE c2.organization_id = credentials.organization_id"
+  "    AND lower(trim(c2.name)) = lower(trim(credentials.name)) AND c2.id < credentials.id);"
+  "CREATE UNIQUE INDEX credentials_by_name ON credentials (organization_id, name_key)"
+  "  WHERE name_key <> '';",
+
+  /* 3: billing (SPEC §3 Subscription, §4.5; the rules are in od-billing.h). A term change waits
+   * in pending_term until the next period; a discount applies to the periods that start at or
+   * after discount_starts_at; cancel_at_period_end keeps the subscription active until
+   * next_billing_at, where it ends (status 2) instead of renewing. In the ledger, amount_cents is
+   * what a change charged at once (prorated seats, renewals; never negative: there are no
+   * refunds), period_total_cents the recurring total per period after it (NULL when untouched)
+   * and effective_at when it takes effect. Like the journal, the ledger keeps no foreign key to
+   * the member who made the change. */
+  "ALTER TABLE subscriptions ADD COLUMN pending_term INTEGER"
+  "  CHECK (pending_term IS NULL OR pending_term BETWEEN 1 AND 3);"
+  "ALTER TABLE subscriptions ADD COLUMN discount_percent INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (discount_percent BETWEEN 0 AND 100);"
+  "ALTER TABLE subscriptions ADD COLUMN discount_starts_at INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE subscriptions ADD COLUMN cancel_at_period_end INTEGER NOT NULL DEFAULT 0"
+  "  CHECK (cancel_at_period_end IN (0, 1));"
+  /* No version before this one could set a code, and none would have a percent. */
+  "UPDATE subscriptions SET discount_code = NULL;"
+  "ALTER TABLE billing_history ADD COLUMN actor_id INTEGER;"
+  "ALTER TABLE billing_history ADD COLUMN period_total_cents INTEGER;"
+  "ALTER TABLE billing_history ADD COLUMN effective_at INTEGER;"
+  "CREATE INDEX billing_history_by_org ON billing_history (organization_id, created_at, id);",
 };

@@ -2,9 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "od-billing.h"
 #include "od-subscription.h"
 
 G_DEFINE_ENUM_TYPE (OdTerm, od_term,
+  G_DEFINE_ENUM_VALUE (OD_TERM_NONE, "none"),
   G_DEFINE_ENUM_VALUE (OD_TERM_MONTHLY, "monthly"),
   G_DEFINE_ENUM_VALUE (OD_TERM_QUARTERLY, "quarterly"),
   G_DEFINE_ENUM_VALUE (OD_TERM_YEARLY, "yearly"))
@@ -96,6 +98,11 @@ struct _OdSubscription
   char                *city;
   char                *region;
   char                *postal_code;
+  gint64               period_started_at;
+  OdTerm               pending_term;
+  gboolean             cancel_at_period_end;
+  guint                discount_percent;
+  gint64               discount_starts_at;
 };
 
 G_DEFINE_FINAL_TYPE (OdSubscription, od_subscription, G_TYPE_OBJECT)
@@ -120,6 +127,13 @@ enum {
   PROP_CITY,
   PROP_REGION,
   PROP_POSTAL_CODE,
+  PROP_PERIOD_STARTED_AT,
+  PROP_PENDING_TERM,
+  PROP_CANCEL_AT_PERIOD_END,
+  PROP_DISCOUNT_PERCENT,
+  PROP_DISCOUNT_STARTS_AT,
+  PROP_DISCOUNT_ACTIVE,
+  PROP_NEXT_CHARGE_CENTS,
   N_PROPS
 };
 
@@ -246,6 +260,34 @@ od_subscription_get_property (GObject    *object,
       g_value_set_string (value, self->postal_code);
       break;
 
+    case PROP_PERIOD_STARTED_AT:
+      g_value_set_int64 (value, self->period_started_at);
+      break;
+
+    case PROP_PENDING_TERM:
+      g_value_set_enum (value, self->pending_term);
+      break;
+
+    case PROP_CANCEL_AT_PERIOD_END:
+      g_value_set_boolean (value, self->cancel_at_period_end);
+      break;
+
+    case PROP_DISCOUNT_PERCENT:
+      g_value_set_uint (value, self->discount_percent);
+      break;
+
+    case PROP_DISCOUNT_STARTS_AT:
+      g_value_set_int64 (value, self->discount_starts_at);
+      break;
+
+    case PROP_DISCOUNT_ACTIVE:
+      g_value_set_boolean (value, od_subscription_get_discount_active (self));
+      break;
+
+    case PROP_NEXT_CHARGE_CENTS:
+      g_value_set_int64 (value, od_subscription_get_next_charge_cents (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -260,6 +302,8 @@ od_subscription_set_property (GObject      *object,
   OdSubscription *self = OD_SUBSCRIPTION (object);
   gint64 old_price = od_subscription_get_price_cents (self);
   gint64 old_total = od_subscription_get_total_cents (self);
+  gint64 old_next_charge = od_subscription_get_next_charge_cents (self);
+  gboolean old_discount_active = od_subscription_get_discount_active (self);
   gboolean changed = FALSE;
 
   switch (prop_id)
@@ -334,6 +378,31 @@ od_subscription_set_property (GObject      *object,
       changed = set_string (&self->postal_code, string_or_empty (value));
       break;
 
+    case PROP_PERIOD_STARTED_AT:
+      changed = self->period_started_at != g_value_get_int64 (value);
+      self->period_started_at = g_value_get_int64 (value);
+      break;
+
+    case PROP_PENDING_TERM:
+      changed = self->pending_term != (OdTerm)g_value_get_enum (value);
+      self->pending_term = g_value_get_enum (value);
+      break;
+
+    case PROP_CANCEL_AT_PERIOD_END:
+      changed = self->cancel_at_period_end != g_value_get_boolean (value);
+      self->cancel_at_period_end = g_value_get_boolean (value);
+      break;
+
+    case PROP_DISCOUNT_PERCENT:
+      changed = self->discount_percent != g_value_get_uint (value);
+      self->discount_percent = g_value_get_uint (value);
+      break;
+
+    case PROP_DISCOUNT_STARTS_AT:
+      changed = self->discount_starts_at != g_value_get_int64 (value);
+      self->discount_starts_at = g_value_get_int64 (value);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -346,6 +415,12 @@ od_subscription_set_property (GObject      *object,
 
   if (old_total != od_subscription_get_total_cents (self))
     g_object_notify_by_pspec (object, properties[PROP_TOTAL_CENTS]);
+
+  if (old_next_charge != od_subscription_get_next_charge_cents (self))
+    g_object_notify_by_pspec (object, properties[PROP_NEXT_CHARGE_CENTS]);
+
+  if (old_discount_active != od_subscription_get_discount_active (self))
+    g_object_notify_by_pspec (object, properties[PROP_DISCOUNT_ACTIVE]);
 }
 
 static void
@@ -482,6 +557,54 @@ od_subscription_class_init (OdSubscriptionClass *klass)
                          (G_PARAM_READWRITE |
                           G_PARAM_EXPLICIT_NOTIFY |
                           G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_PERIOD_STARTED_AT] =
+    g_param_spec_int64 ("period-started-at", NULL, NULL,
+                        G_MININT64, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE |
+                         G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_PENDING_TERM] =
+    g_param_spec_enum ("pending-term", NULL, NULL,
+                       OD_TYPE_TERM,
+                       OD_TERM_NONE,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CANCEL_AT_PERIOD_END] =
+    g_param_spec_boolean ("cancel-at-period-end", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE |
+                           G_PARAM_EXPLICIT_NOTIFY |
+                           G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_DISCOUNT_PERCENT] =
+    g_param_spec_uint ("discount-percent", NULL, NULL,
+                       0, 100, 0,
+                       (G_PARAM_READWRITE |
+                        G_PARAM_EXPLICIT_NOTIFY |
+                        G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_DISCOUNT_STARTS_AT] =
+    g_param_spec_int64 ("discount-starts-at", NULL, NULL,
+                        G_MININT64, G_MAXINT64, 0,
+                        (G_PARAM_READWRITE |
+                         G_PARAM_EXPLICIT_NOTIFY |
+                         G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_DISCOUNT_ACTIVE] =
+    g_param_spec_boolean ("discount-active", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE |
+                           G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_NEXT_CHARGE_CENTS] =
+    g_param_spec_int64 ("next-charge-cents", NULL, NULL,
+                        G_MININT64, G_MAXINT64, 0,
+                        (G_PARAM_READABLE |
+                         G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -635,4 +758,92 @@ od_subscription_get_postal_code (OdSubscription *self)
   g_return_val_if_fail (OD_IS_SUBSCRIPTION (self), NULL);
 
   return self->postal_code;
+}
+
+gint64
+od_subscription_get_period_started_at (OdSubscription *self)
+{
+  g_return_val_if_fail (OD_IS_SUBSCRIPTION (self), 0);
+
+  return self->period_started_at;
+}
+
+OdTerm
+od_subscription_get_pending_term (OdSubscription *self)
+{
+  g_return_val_if_fail (OD_IS_SUBSCRIPTION (self), OD_TERM_NONE);
+
+  return self->pending_term;
+}
+
+OdTerm
+od_subscription_get_next_term (OdSubscription *self)
+{
+  g_return_val_if_fail (OD_IS_SUBSCRIPTION (self), OD_TERM_NONE);
+
+  return self->pending_term != OD_TERM_NONE ? self->pending_term : self->term;
+}
+
+gboolean
+od_subscription_get_cancel_at_period_end (OdSubscription *self)
+{
+  g_return_val_if_fail (OD_IS_SUBSCRIPTION (self), FALSE);
+
+  return self->cancel_at_period_end;
+}
+
+guint
+od_subscription_get_discount_percent (OdSubscription *self)
+{
+  g_return_val_if_fail (OD_IS_SUBSCRIPTION (self), 0);
+
+  return self->discount_percent;
+}
+
+gint64
+od_subscription_get_discount_starts_at (OdSubscription *self)
+{
+  g_return_val_if_fail (OD_IS_SUBSCRIPTION (self), 0);
+
+  return self->discount_starts_at;
+}
+
+gboolean
+od_subscription_get_discount_active (OdSubscription *self)
+{
+  g_return_val_if_fail (OD_IS_SUBSCRIPTION (self), FALSE);
+
+  return self->discount_percent > 0 && self->discount_starts_at <= self->period_started_at;
+}
+
+gint64
+od_subscription_get_next_charge_cents (OdSubscription *self)
+{
+  guint percent_off;
+
+  g_return_val_if_fail (OD_IS_SUBSCRIPTION (self), 0);
+
+  if (self->status != OD_SUBSCRIPTION_ACTIVE || self->cancel_at_period_end)
+    return 0;
+  percent_off = self->discount_starts_at <= self->next_billing_at ? self->discount_percent : 0;
+  return od_billing_total (od_subscription_get_next_term (self), self->seats, percent_off);
+}
+
+OdBillingContact *
+od_subscription_dup_contact (OdSubscription *self)
+{
+  OdBillingContact *contact;
+
+  g_return_val_if_fail (OD_IS_SUBSCRIPTION (self), NULL);
+
+  contact = od_billing_contact_new ();
+  od_billing_contact_set (contact, OD_BILLING_CONTACT_NAME, self->contact_name);
+  od_billing_contact_set (contact, OD_BILLING_CONTACT_EMAIL, self->contact_email);
+  od_billing_contact_set (contact, OD_BILLING_CONTACT_PHONE, self->contact_phone);
+  od_billing_contact_set (contact, OD_BILLING_CONTACT_COUNTRY, self->country);
+  od_billing_contact_set (contact, OD_BILLING_CONTACT_STREET, self->street);
+  od_billing_contact_set (contact, OD_BILLING_CONTACT_CITY, self->city);
+  od_billing_contact_set (contact, OD_BILLING_CONTACT_REGION, self->region);
+  od_billing_contact_set (contact, OD_BILLING_CONTACT_POSTAL_CODE, self->postal_code);
+  return contact;
 }

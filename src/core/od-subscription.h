@@ -6,6 +6,7 @@
 
 #include "od-types.h"
 #include "od-role.h"
+#include "od-billing-contact.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,7 @@ G_DECLARE_FINAL_TYPE (OdSubscription, od_subscription, OD, SUBSCRIPTION, GObject
 
 typedef enum
 {
+  OD_TERM_NONE = 0,              /* "no term": no pending change, or an unknown name */
   OD_TERM_MONTHLY = 1,
   OD_TERM_QUARTERLY,
   OD_TERM_YEARLY,
@@ -36,9 +38,18 @@ guint                 od_term_get_months                   (OdTerm term);   /* 1
 const char           *od_subscription_status_to_string     (OdSubscriptionStatus status);
 
 /* Properties: "organization-id" gint64, "plan" string, "term" OdTerm, "seats" guint,
- *   "status" OdSubscriptionStatus, "started-at" gint64, "next-billing-at" gint64,
- *   "discount-code" string (NULL when none),
+ *   "status" OdSubscriptionStatus (canceled once a cancellation has taken effect),
+ *   "started-at" gint64 (also the anchor of the billing dates, see od-billing.h),
+ *   "next-billing-at" gint64 (the end of the current period; when canceled, when it ended),
+ *   "period-started-at" gint64 (the start of the current period),
+ *   "pending-term" OdTerm (the term from the next period on, OD_TERM_NONE when unchanged),
+ *   "cancel-at-period-end" gboolean (canceled: active until next-billing-at, then no renewal),
+ *   "discount-code" string (NULL when none), "discount-percent" guint (its percent off),
+ *   "discount-starts-at" gint64 (it applies to periods that start at or after this time),
  *   "price-cents" gint64 (read-only: per seat for the term), "total-cents" gint64 (read-only: price × seats),
+ *   "discount-active" gboolean (read-only: the discount applies to the current period),
+ *   "next-charge-cents" gint64 (read-only: what the next renewal charges — the next term, the
+ *   seats, the discount; 0 when the subscription will not renew),
  *   billing contact: "contact-name", "contact-email", "contact-phone", "country" (ISO 3166 alpha-2),
  *   "street", "city", "region", "postal-code" — all strings
  */
@@ -60,5 +71,15 @@ const char           *od_subscription_get_street           (OdSubscription *self
 const char           *od_subscription_get_city             (OdSubscription *self);
 const char           *od_subscription_get_region           (OdSubscription *self);
 const char           *od_subscription_get_postal_code      (OdSubscription *self);
+gint64                od_subscription_get_period_started_at (OdSubscription *self);
+OdTerm                od_subscription_get_pending_term     (OdSubscription *self);
+OdTerm                od_subscription_get_next_term        (OdSubscription *self); /* pending, else current */
+gboolean              od_subscription_get_cancel_at_period_end (OdSubscription *self);
+guint                 od_subscription_get_discount_percent (OdSubscription *self);
+gint64                od_subscription_get_discount_starts_at (OdSubscription *self);
+gboolean              od_subscription_get_discount_active  (OdSubscription *self);
+gint64                od_subscription_get_next_charge_cents (OdSubscription *self);
+/* The billing contact fields as one value, e.g. to fill a form. */
+OdBillingContact     *od_subscription_dup_contact          (OdSubscription *self);
 
 G_END_DECLS

@@ -18,5 +18,6 @@ typedef struct _OdCredential    OdCredential;
 typedef struct _OdJournalEntry  OdJournalEntry;
 typedef struct _OdRepository    OdRepository;
 typedef struct _OdMemberList    OdMemberList;
+typedef struct _OdBillingEvent  OdBillingEvent;
 
 G_END_DECLS

@@ -8,7 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
-#include <gio/gunixoutputstream.h>
 #include <json-glib/json-glib.h>
 
 #include "od-email.h"
@@ -100,8 +99,7 @@ od_ctl_journal_export (OdCtl *ctl, int argc, char **argv)
     { NULL }
   };
   g_autoptr(OdOrganization) org = NULL;
-  g_autoptr(GOutputStream) stream = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_auto(OdCtlOutput) out = { 0 };
   GError *error = NULL;
   gboolean as_json;
 
@@ -116,19 +114,11 @@ od_ctl_journal_export (OdCtl *ctl, int argc, char **argv)
   if (!(org = od_ctl_require_org (ctl, slug, usage, &error)))
     return od_ctl_fail (error);
 
-  if (output != NULL)
-    {
-      /* Written to a temporary file and renamed at the end: never half a file. */
-      file = g_file_new_for_commandline_arg (output);
-      stream = G_OUTPUT_STREAM (g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error));
-      if (stream == NULL)
-        return od_ctl_fail (error);
-    }
-  else
-    stream = g_unix_output_stream_new (1, FALSE);
-
-  if (!od_repository_export_journal (ctl->repository, od_organization_get_id (org), as_json, stream, NULL, &error) ||
-      !g_output_stream_close (stream, NULL, &error))
+  /* A file is written beside its final name and renamed at the end: never half a file. */
+  if (!od_ctl_output_open (&out, output, &error) ||
+      !od_repository_export_journal (ctl->repository, od_organization_get_id (org), as_json, out.stream,
+                                     NULL, &error) ||
+      !od_ctl_output_commit (&out, &error))
     return od_ctl_fail (error);
   return EXIT_SUCCESS;
 }

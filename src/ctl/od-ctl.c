@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <glib/gi18n.h>
+#include <gio/gunixoutputstream.h>
 #include <json-glib/json-glib.h>
 
 #include "od-email.h"
@@ -229,4 +230,57 @@ od_ctl_find_team (OdCtl             *ctl,
   g_set_error (error, OD_REPOSITORY_ERROR, OD_REPOSITORY_ERROR_NOT_FOUND,
                _("There is no team “%s”. `orgdeskctl team list` shows them."), name);
   return NULL;
+}
+
+/* Standard output (path NULL or "-"), or FILE written through a temporary file that replaces it
+ * only when committed. */
+gboolean
+od_ctl_output_open (OdCtlOutput  *out,
+                    const char   *path,
+                    GError      **error)
+{
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  if (path == NULL || g_str_equal (path, "-"))
+    {
+      out->stream = g_unix_output_stream_new (1, FALSE);
+      return TRUE;
+    }
+
+  out->file = g_file_new_for_commandline_arg (path);
+  out->created = !g_file_query_exists (out->file, NULL);
+  if (!(stream = g_file_replace (out->file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error)))
+    {
+      g_prefix_error (error, "%s: ", path);
+      return FALSE;
+    }
+  out->stream = G_OUTPUT_STREAM (g_steal_pointer (&stream));
+  return TRUE;
+}
+
+gboolean
+od_ctl_output_commit (OdCtlOutput  *out,
+                      GError      **error)
+{
+  gboolean ok = g_output_stream_close (out->stream, NULL, error);
+
+  g_clear_object (&out->stream);
+  return ok;
+}
+
+/* Unless committed: FILE keeps what it had, or is gone again if the output created it. */
+void
+od_ctl_output_clear (OdCtlOutput *out)
+{
+  if (out->stream != NULL && out->file != NULL)
+    {
+      g_autoptr(GCancellable) abandon = g_cancellable_new ();
+
+      g_cancellable_cancel (abandon);
+      g_output_stream_close (out->stream, abandon, NULL);
+      if (out->created)
+        g_file_delete (out->file, NULL, NULL);
+    }
+  g_clear_object (&out->stream);
+  g_clear_object (&out->file);
 }

@@ -23,6 +23,7 @@ typedef struct
   GCancellable   *cancellable;
   gulong          changed_handler;
   guint           reload_source;
+  guint           reload_when_mapped : 1;
 } OdPagePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (OdPage, od_page, ADW_TYPE_BIN)
@@ -94,12 +95,20 @@ reload_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Pages that are not on screen reload when they are shown: opening a large organization
+ * then loads only what the first visible page needs. */
 void
 od_page_queue_reload (OdPage *self)
 {
   OdPagePrivate *priv = od_page_get_instance_private (self);
 
   g_return_if_fail (OD_IS_PAGE (self));
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      priv->reload_when_mapped = TRUE;
+      return;
+    }
 
   if (priv->reload_source == 0)
     priv->reload_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE + 20, reload_idle_cb, self, NULL);
@@ -223,6 +232,21 @@ od_page_set_property (GObject      *object,
 }
 
 static void
+od_page_map (GtkWidget *widget)
+{
+  OdPage *self = OD_PAGE (widget);
+  OdPagePrivate *priv = od_page_get_instance_private (self);
+
+  GTK_WIDGET_CLASS (od_page_parent_class)->map (widget);
+
+  if (priv->reload_when_mapped)
+    {
+      priv->reload_when_mapped = FALSE;
+      od_page_queue_reload (self);
+    }
+}
+
+static void
 od_page_class_init (OdPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -259,6 +283,7 @@ od_page_class_init (OdPageClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  GTK_WIDGET_CLASS (klass)->map = od_page_map;
   gtk_widget_class_set_accessible_role (GTK_WIDGET_CLASS (klass), GTK_ACCESSIBLE_ROLE_GROUP);
 }
 

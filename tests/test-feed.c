@@ -329,11 +329,43 @@ test_journal_search_and_export (Fixture *f, gconstpointer data)
                     od_repository_count_journal (f->repo, od_organization_get_id (f->org), NULL));
 }
 
+/* Every action the core journals reads as a sentence naming the actor, not as "actor: action". */
+static void
+test_every_action_has_a_sentence (void)
+{
+  static const char *actions[] = {
+    "comment.delete", "credential.create", "credential.delete", "credential.update", "invitation.accept",
+    "invitation.bulk-create", "invitation.create", "invitation.resend", "invitation.revoke", "member.leave",
+    "member.remove", "member.role", "organization.create", "organization.delete", "organization.demo",
+    "organization.update", "policy.import", "policy.publish", "policy.restore", "settings.update",
+    "subscription.cancel", "subscription.contact", "subscription.discount", "subscription.end",
+    "subscription.renew", "subscription.resume", "subscription.seats", "subscription.term", "team.add-member",
+    "team.create", "team.delete", "team.remove-member", "team.update", "undo", "update.comment",
+    "update.delete", "update.edit", "update.post", "update.react", "update.unreact",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      g_autoptr(OdJournalEntry) e = g_object_new (OD_TYPE_JOURNAL_ENTRY, "actor-name", "Ana", "action", actions[i],
+                                                  "target", "X", NULL);
+      g_autofree char *sentence = od_journal_entry_describe (e);
+      g_autofree char *fallback = g_strdup_printf ("Ana: %s", actions[i]);
+
+      /* Renewals and the end of a subscription are Orgdesk's doing, not a person's. */
+      if (!g_str_has_prefix (actions[i], "subscription.renew") && !g_str_has_prefix (actions[i], "subscription.end") &&
+          !g_str_has_prefix (sentence, "Ana "))
+        g_error ("%s: %s", actions[i], sentence);
+      if (g_str_has_prefix (sentence, fallback))
+        g_error ("%s has no sentence: %s", actions[i], sentence);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/feed/every-action-has-a-sentence", test_every_action_has_a_sentence);
 #define T(path, func) g_test_add ("/feed/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   T ("paging-newest-first", test_paging_newest_first);
   T ("reactions-toggle", test_reactions_toggle);

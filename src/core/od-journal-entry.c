@@ -472,6 +472,22 @@ od_journal_entry_describe (OdJournalEntry *self)
     return g_strdup_printf (_("The subscription renewed (%s)"), target);
   if (g_str_equal (action, "subscription.end"))
     return g_strdup (_("The subscription ended"));
+  if (g_str_equal (action, "invitation.bulk-create"))
+    return g_strdup_printf (_("%s sent %s"), actor, target);
+  if (g_str_equal (action, "settings.update"))
+    return g_strdup_printf (_("%s changed the organization’s policy settings"), actor);
+  if (g_str_equal (action, "policy.import"))
+    return g_strdup_printf (_("%s imported a policy document"), actor);
+  if (g_str_equal (action, "policy.restore"))
+    return g_strdup_printf (_("%s restored the policy to %s"), actor, target);
+  if (g_str_equal (action, "policy.publish"))
+    return g_strdup_printf (_("%s published the policy as %s"), actor, target);
+  if (g_str_equal (action, "credential.create"))
+    return g_strdup_printf (_("%s added the API key %s"), actor, target);
+  if (g_str_equal (action, "credential.update"))
+    return g_strdup_printf (_("%s changed the API key %s"), actor, target);
+  if (g_str_equal (action, "credential.delete"))
+    return g_strdup_printf (_("%s deleted the API key %s"), actor, target);
   if (g_str_equal (action, "undo"))
     return g_strdup_printf (_("%s undid a change (%s: %s)"), actor,
                             member_string (after, "action") ? member_string (after, "action") : "?", target);

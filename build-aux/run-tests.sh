@@ -1,6 +1,8 @@
 #!/bin/bash
 # Sets everything up on a fresh Debian 12 machine and runs every test headlessly:
-# Xvfb, a private D-Bus session, an unlocked gnome-keyring and the AT-SPI bus (tests/headless.sh).
+# Xvfb, a private D-Bus session, an unlocked gnome-keyring and the AT-SPI bus (tests/headless.sh);
+# then the same tests (but the AT-SPI ones) again in an AddressSanitizer + UBSan build.
+# ORGDESK_SKIP_SANITIZERS=1 skips the second pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,3 +15,10 @@ else
 fi
 meson compile -C "$builddir"
 tests/headless.sh meson test -C "$builddir" --print-errorlogs "$@"
+
+if [ -z "${ORGDESK_SKIP_SANITIZERS:-}" ]; then
+  asan="$builddir-asan"
+  [ -d "$asan" ] || meson setup "$asan" -Db_sanitize=address,undefined -Db_lundef=false >/dev/null
+  meson compile -C "$asan"
+  tests/headless.sh meson test -C "$asan" --setup=asan --print-errorlogs "$@"
+fi

@@ -89,6 +89,8 @@ int
 main (int argc, char **argv)
 {
   OdCtl ctl = { 0 };
+  g_autofree char *database = NULL;
+  g_autofree char *as_email = NULL;
   int first = 1;
   int status;
 
@@ -110,9 +112,9 @@ main (int argc, char **argv)
           return EXIT_SUCCESS;
         }
       if (g_str_has_prefix (arg, "--database"))
-        target = (const char **) &ctl.database;
+        target = (const char **) &database;
       else if (g_str_has_prefix (arg, "--as"))
-        target = (const char **) &ctl.as_email;
+        target = (const char **) &as_email;
       else
         {
           g_printerr ("orgdeskctl: %s “%s”\n", _("Unknown option"), arg);
@@ -133,6 +135,9 @@ main (int argc, char **argv)
       g_free ((char *) *target);
       *target = g_strdup (value);
     }
+
+  ctl.database = database;
+  ctl.as_email = as_email;
 
   if (first >= argc)
     {
@@ -165,8 +170,6 @@ main (int argc, char **argv)
       }
 
       g_clear_object (&ctl.repository);
-      g_free (ctl.database);
-      g_free (ctl.as_email);
       return status;
     }
 

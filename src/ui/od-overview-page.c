@@ -1,17 +1,20 @@
-/* od-overview-page.c — summary of the organization and its newest updates
+/* od-overview-page.c — summary of the organization and its updates feed
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The summary cards and the list of teams (for the filter and the "Post to" choice) are read on
+ * the repository's worker at each reload; the feed (OdFeedView) reads its own pages and is asked
+ * to refresh in place. Post Update shows only for roles that may post (page.new, Ctrl+N).
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
-#include "od-format.h"
+#include "od-feed-view.h"
 #include "od-overview-page.h"
-#include "od-update.h"
+#include "od-post-dialog.h"
+#include "od-team.h"
 #include "od-ui-util.h"
-
-#define N_NEWEST_UPDATES 20
 
 struct _OdOverviewPage
 {
@@ -26,9 +29,14 @@ struct _OdOverviewPage
   GtkLabel       *teams_value;
   GtkWidget      *pending_card;
   GtkLabel       *pending_value;
-  GtkStack       *updates_stack;
-  GtkListBox     *updates_list;
+  GtkDropDown    *team_filter;
+  GtkWidget      *post_button;
+  OdFeedView     *feed;
   AdwStatusPage  *error_status;
+
+  GListModel     *teams;            /* OdTeam, from the last reload */
+  GArray         *filter_team_ids;  /* gint64 per item of team_filter */
+  guint           updating_filter : 1;
 };
 
 G_DEFINE_FINAL_TYPE (OdOverviewPage, od_overview_page, OD_TYPE_PAGE)
@@ -38,14 +46,13 @@ typedef struct
   guint       n_members;
   guint       n_pending;
   guint       n_seats;
-  guint       n_teams;
-  GListModel *updates;
+  GListModel *teams;
 } Snapshot;
 
 static void
 snapshot_free (Snapshot *snapshot)
 {
-  g_clear_object (&snapshot->updates);
+  g_clear_object (&snapshot->teams);
   g_free (snapshot);
 }
 
@@ -59,19 +66,13 @@ load_func (OdRepository  *repository,
 {
   gint64 organization_id = *(gint64 *)data;
   g_autoptr(Snapshot) snapshot = g_new0 (Snapshot, 1);
-  g_autoptr(GListModel) teams = NULL;
 
   if (!od_repository_get_seat_usage (repository, organization_id,
                                      &snapshot->n_members, &snapshot->n_pending,
                                      &snapshot->n_seats, error))
     return NULL;
 
-  if (!(teams = od_repository_list_teams (repository, organization_id, error)))
-    return NULL;
-  snapshot->n_teams = g_list_model_get_n_items (teams);
-
-  if (!(snapshot->updates = od_repository_list_updates (repository, organization_id, -1,
-                                                        N_NEWEST_UPDATES, error)))
+  if (!(snapshot->teams = od_repository_list_teams (repository, organization_id, error)))
     return NULL;
 
   return g_steal_pointer (&snapshot);
@@ -89,77 +90,59 @@ set_card (GtkWidget  *card,
                                   -1);
 }
 
-static GtkWidget *
-create_update_row_cb (gpointer item,
-                      gpointer user_data)
+/* The filter: every update, the organization-wide ones, or one team's */
+static void
+set_teams (OdOverviewPage *self,
+           GListModel     *teams)
 {
-  OdUpdate *update = item;
-  g_autofree char *when = NULL;
-  g_autofree char *meta = NULL;
-  g_autofree char *sentence = NULL;
-  const char *team = od_update_get_team_name (update);
-  const char *content = od_update_get_content (update);
-  GtkWidget *row;
-  GtkWidget *box;
-  GtkWidget *title;
-  GtkWidget *meta_label;
-  GtkWidget *body;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  gint64 selected_id = od_feed_view_get_team_id (self->feed);
+  guint selected = 0;
+  guint n = g_list_model_get_n_items (teams);
+  gint64 id;
 
-  when = od_format_relative_time (od_update_get_created_at (update),
-                                  g_get_real_time () / G_USEC_PER_SEC);
+  g_set_object (&self->teams, teams);
 
-  if (team != NULL)
-    /* Translators: author · team · time, e.g. "Ana Silva · Design · 3 hours ago" */
-    meta = g_strdup_printf (_("%s · %s · %s"), od_update_get_author_name (update), team, when);
-  else
-    /* Translators: author · time, e.g. "Ana Silva · 3 hours ago" */
-    meta = g_strdup_printf (_("%s · %s"), od_update_get_author_name (update), when);
+  g_array_set_size (self->filter_team_ids, 0);
+  gtk_string_list_append (names, _("All Updates"));
+  id = OD_FEED_VIEW_ALL_UPDATES;
+  g_array_append_val (self->filter_team_ids, id);
+  gtk_string_list_append (names, _("Organization-wide"));
+  id = 0;
+  g_array_append_val (self->filter_team_ids, id);
+  if (selected_id == 0)
+    selected = 1;
 
-  if (team != NULL)
-    /* Translators: how an update reads to a screen reader: title, author, team, time */
-    sentence = g_strdup_printf (_("%s, by %s in %s, %s"), od_update_get_title (update),
-                                od_update_get_author_name (update), team, when);
-  else
-    /* Translators: how an update reads to a screen reader: title, author, time */
-    sentence = g_strdup_printf (_("%s, by %s, %s"), od_update_get_title (update),
-                                od_update_get_author_name (update), when);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(OdTeam) team = g_list_model_get_item (teams, i);
 
-  row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      id = od_team_get_id (team);
+      gtk_string_list_append (names, od_team_get_name (team));
+      g_array_append_val (self->filter_team_ids, id);
+      if (id == selected_id)
+        selected = self->filter_team_ids->len - 1;
+    }
 
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_widget_add_css_class (box, "update-row");
+  self->updating_filter = TRUE;
+  gtk_drop_down_set_model (self->team_filter, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->team_filter, selected);
+  self->updating_filter = FALSE;
 
-  title = gtk_label_new (od_update_get_title (update));
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (title, "heading");
+  /* The team shown was deleted: show everything */
+  if (selected == 0 && selected_id != OD_FEED_VIEW_ALL_UPDATES)
+    od_feed_view_set_team_id (self->feed, OD_FEED_VIEW_ALL_UPDATES);
+}
 
-  meta_label = gtk_label_new (meta);
-  gtk_label_set_xalign (GTK_LABEL (meta_label), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (meta_label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (meta_label, "dim-label");
-  gtk_widget_add_css_class (meta_label, "caption");
+static void
+team_filter_selected_cb (OdOverviewPage *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->team_filter);
 
-  body = gtk_label_new (content != NULL ? content : "");
-  gtk_label_set_xalign (GTK_LABEL (body), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (body), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (body), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (body), 3);
-  gtk_label_set_ellipsize (GTK_LABEL (body), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_visible (body, content != NULL && *content != '\0');
+  if (self->updating_filter || selected >= self->filter_team_ids->len)
+    return;
 
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), meta_label);
-  gtk_box_append (GTK_BOX (box), body);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, sentence,
-                                  -1);
-
-  return row;
+  od_feed_view_set_team_id (self->feed, g_array_index (self->filter_team_ids, gint64, selected));
 }
 
 static void
@@ -174,6 +157,7 @@ load_done (OdPage       *page,
   g_autofree char *teams = NULL, *teams_text = NULL;
   g_autofree char *pending = NULL, *pending_text = NULL;
   guint used;
+  guint n_teams;
 
   if (snapshot == NULL)
     {
@@ -183,6 +167,7 @@ load_done (OdPage       *page,
     }
 
   used = snapshot->n_members + snapshot->n_pending;
+  n_teams = g_list_model_get_n_items (snapshot->teams);
 
   members = g_strdup_printf ("%u", snapshot->n_members);
   members_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member", "%u members",
@@ -192,9 +177,9 @@ load_done (OdPage       *page,
   seats_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u seat used",
                                              "%u of %u seats used", snapshot->n_seats),
                                 used, snapshot->n_seats);
-  teams = g_strdup_printf ("%u", snapshot->n_teams);
+  teams = g_strdup_printf ("%u", n_teams);
   teams_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u team", "%u teams",
-                                             snapshot->n_teams), snapshot->n_teams);
+                                             n_teams), n_teams);
   pending = g_strdup_printf ("%u", snapshot->n_pending);
   pending_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u pending invitation",
                                                "%u pending invitations", snapshot->n_pending),
@@ -205,21 +190,27 @@ load_done (OdPage       *page,
   set_card (self->teams_card, self->teams_value, teams, teams_text);
   set_card (self->pending_card, self->pending_value, pending, pending_text);
 
-  gtk_list_box_bind_model (self->updates_list, snapshot->updates,
-                           create_update_row_cb, self, NULL);
-  gtk_stack_set_visible_child_name (self->updates_stack,
-                                    g_list_model_get_n_items (snapshot->updates) > 0
-                                    ? "list" : "empty");
+  set_teams (self, snapshot->teams);
   gtk_stack_set_visible_child_name (self->stack, "overview");
 }
 
 static void
 od_overview_page_reload (OdPage *page)
 {
+  OdOverviewPage *self = OD_OVERVIEW_PAGE (page);
   gint64 organization_id = od_page_get_organization_id (page);
+  gboolean can_post = od_role_can (od_page_get_actor_role (page), OD_ACTION_POST_UPDATE);
 
   if (organization_id == 0)
     return;
+
+  gtk_widget_set_visible (self->post_button, can_post);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.new", can_post);
+
+  /* The feed starts again for another organization or member, else reads what it shows again */
+  if (!od_feed_view_set_source (self->feed, od_page_get_repository (page), organization_id,
+                                od_page_get_actor (page)))
+    od_feed_view_refresh (self->feed);
 
   od_page_run (page, load_func, g_memdup2 (&organization_id, sizeof organization_id), g_free,
                (GDestroyNotify)snapshot_free, load_done);
@@ -233,8 +224,51 @@ od_overview_page_dispose (GObject *object)
   /* The root child is a bound template child: let AdwBin drop it before the template does */
   adw_bin_set_child (ADW_BIN (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), OD_TYPE_OVERVIEW_PAGE);
+  g_clear_object (&self->teams);
+  g_clear_pointer (&self->filter_team_ids, g_array_unref);
 
   G_OBJECT_CLASS (od_overview_page_parent_class)->dispose (object);
+}
+
+/* Ctrl+N: a new update, to the team the feed shows if it shows one */
+static void
+new_update_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  od_overview_page_post_update (OD_OVERVIEW_PAGE (widget));
+}
+
+OdFeedView *
+od_overview_page_get_feed (OdOverviewPage *self)
+{
+  g_return_val_if_fail (OD_IS_OVERVIEW_PAGE (self), NULL);
+
+  return self->feed;
+}
+
+GtkWindow *
+od_overview_page_post_update (OdOverviewPage *self)
+{
+  OdPage *page = OD_PAGE (self);
+  OdPostDialog *dialog;
+  gint64 team_id;
+
+  g_return_val_if_fail (OD_IS_OVERVIEW_PAGE (self), NULL);
+
+  if (od_page_get_repository (page) == NULL || od_page_get_actor (page) == NULL ||
+      !od_role_can (od_page_get_actor_role (page), OD_ACTION_POST_UPDATE))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return NULL;
+    }
+
+  team_id = od_feed_view_get_team_id (self->feed);
+  dialog = od_post_dialog_new (GTK_WIDGET (self), od_page_get_repository (page),
+                               od_page_get_actor (page), self->teams, MAX (team_id, 0));
+  gtk_window_present (GTK_WINDOW (dialog));
+
+  return GTK_WINDOW (dialog);
 }
 
 static void
@@ -243,6 +277,8 @@ od_overview_page_class_init (OdOverviewPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   OdPageClass *page_class = OD_PAGE_CLASS (klass);
+
+  g_type_ensure (OD_TYPE_FEED_VIEW);
 
   object_class->dispose = od_overview_page_dispose;
 
@@ -258,15 +294,27 @@ od_overview_page_class_init (OdOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdOverviewPage, teams_value);
   gtk_widget_class_bind_template_child (widget_class, OdOverviewPage, pending_card);
   gtk_widget_class_bind_template_child (widget_class, OdOverviewPage, pending_value);
-  gtk_widget_class_bind_template_child (widget_class, OdOverviewPage, updates_stack);
-  gtk_widget_class_bind_template_child (widget_class, OdOverviewPage, updates_list);
+  gtk_widget_class_bind_template_child (widget_class, OdOverviewPage, team_filter);
+  gtk_widget_class_bind_template_child (widget_class, OdOverviewPage, post_button);
+  gtk_widget_class_bind_template_child (widget_class, OdOverviewPage, feed);
   gtk_widget_class_bind_template_child (widget_class, OdOverviewPage, error_status);
+  gtk_widget_class_bind_template_callback (widget_class, team_filter_selected_cb);
+
+  gtk_widget_class_install_action (widget_class, "page.new", NULL, new_update_action);
 }
 
 static void
 od_overview_page_init (OdOverviewPage *self)
 {
+  g_autoptr(GListStore) no_teams = g_list_store_new (OD_TYPE_TEAM);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->filter_team_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+  set_teams (self, G_LIST_MODEL (no_teams));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.new", FALSE);
+  od_feed_view_set_empty_text (self->feed, _("No Updates Yet"),
+                               _("Updates posted to the organization or its teams appear here."));
 
   od_page_set_title (OD_PAGE (self), _("Overview"));
   od_page_set_icon_name (OD_PAGE (self), "user-home-symbolic");

@@ -21,6 +21,7 @@
 #include "od-billing-page.h"
 #include "od-settings-page.h"
 #include "od-activity-page.h"
+#include "od-undo.h"
 #include "od-ui-util.h"
 #include "od-ui-util.h"
 
@@ -533,6 +534,40 @@ add_organization_action (GtkWidget  *widget,
     show_welcome (self, self->organization != NULL);
 }
 
+/* Asks the page on screen to run one of its page.* actions (page.new, page.find); FALSE when it
+ * has none, or none enabled for this role */
+static gboolean
+activate_page_action (OdWindow   *self,
+                      const char *action_name)
+{
+  GtkWidget *page = gtk_stack_get_visible_child (self->pages_stack);
+
+  if (page == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") != 0)
+    return FALSE;
+
+  return gtk_widget_activate_action (page, action_name, NULL);
+}
+
+/* Ctrl+N: a new update on the Overview, a new team on Teams */
+static void
+new_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  if (!activate_page_action (OD_WINDOW (widget), "page.new"))
+    gtk_widget_error_bell (widget);
+}
+
+/* Ctrl+Z: takes back the last change made in this window (the last toast's Undo) */
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  if (!od_undo_run_last (GTK_WINDOW (widget)))
+    gtk_widget_error_bell (widget);
+}
+
 static void
 find_action (GtkWidget  *widget,
              const char *action_name,
@@ -540,6 +575,10 @@ find_action (GtkWidget  *widget,
 {
   OdWindow *self = OD_WINDOW (widget);
   GtkWidget *members = od_window_get_page (self, "members");
+
+  /* The page on screen searches itself (Teams, Activity); elsewhere, search the members */
+  if (activate_page_action (self, "page.find"))
+    return;
 
   if (show_page (self, "members"))
     od_members_page_focus_search (OD_MEMBERS_PAGE (members));
@@ -746,11 +785,15 @@ od_window_class_init (OdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.add-organization", NULL, add_organization_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
                                          "win.show-page", "s", page_table[i].name);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
 }
 
 static void

@@ -73,6 +73,26 @@ find_widget (GtkWidget  *root,
   return NULL;
 }
 
+static GtkWidget *
+find_org_dropdown (GtkWidget *root)
+{
+  if (GTK_IS_DROP_DOWN (root) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (root), "Switch Organization") == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_org_dropdown (child);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
 static void
 fixture_open (Fixture *fixture)
 {
@@ -199,8 +219,8 @@ test_window_pages (void)
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (count.column_view),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Members");
 
-  /* The switcher names itself */
-  dropdown = find_widget (GTK_WIDGET (fixture.window), GTK_TYPE_DROP_DOWN, NULL);
+  /* The switcher names itself (the pages have dropdowns of their own) */
+  dropdown = find_org_dropdown (GTK_WIDGET (fixture.window));
   g_assert_nonnull (dropdown);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (dropdown),
                                        GTK_ACCESSIBLE_PROPERTY_LABEL, "Organization");

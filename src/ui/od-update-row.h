@@ -1,0 +1,34 @@
+/* od-update-row.h — one update in a feed: text, tags, reactions, comments, edit and delete
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "od-repository.h"
+#include "od-update.h"
+
+G_BEGIN_DECLS
+
+#define OD_TYPE_UPDATE_ROW (od_update_row_get_type ())
+G_DECLARE_FINAL_TYPE (OdUpdateRow, od_update_row, OD, UPDATE_ROW, GtkListBoxRow)
+
+GtkWidget  *od_update_row_new               (OdRepository *repository,
+                                             OdMember     *actor);
+OdUpdate   *od_update_row_get_update        (OdUpdateRow  *self);
+/* reactions: OdReaction items as od_repository_list_reactions() gives them (NULL keeps the
+ * ones shown) */
+void        od_update_row_set_update        (OdUpdateRow  *self,
+                                             OdUpdate     *update,
+                                             GListModel   *reactions);
+gboolean    od_update_row_get_expanded      (OdUpdateRow  *self);
+void        od_update_row_set_expanded      (OdUpdateRow  *self,
+                                             gboolean      expanded);
+
+/* For tests: the toggle button of a reaction (one of od_reaction_get_choices()) */
+GtkWidget  *od_update_row_get_reaction_button (OdUpdateRow *self,
+                                               const char  *emoji);
+gboolean    od_update_row_can_edit          (OdUpdateRow  *self);
+
+G_END_DECLS

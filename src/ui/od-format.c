@@ -127,6 +127,12 @@ static const struct {
   { "update.delete",       N_("deleted the update") },
   { "subscription.seats",  N_("changed the seats") },
   { "subscription.term",   N_("changed the billing term") },
+  { "subscription.discount", N_("changed the discount code") },
+  { "subscription.cancel", N_("canceled the subscription") },
+  { "subscription.resume", N_("resumed the subscription") },
+  { "subscription.contact", N_("changed the billing contact") },
+  { "subscription.renew",  N_("renewed the subscription") },
+  { "subscription.end",    N_("ended the subscription") },
   { "organization.demo",   N_("created the demo organization") },
 };
 
@@ -145,4 +151,21 @@ od_format_journal_action (const char *action)
     }
 
   return g_strdup (action);
+}
+
+/* A date that reads in full, in the local time zone: "March 31, 2027" */
+char *
+od_format_long_date (gint64 unix_time)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (unix_time <= 0)
+    return g_strdup (C_("date", "Never"));
+
+  dt = g_date_time_new_from_unix_local (unix_time);
+  if (dt == NULL)
+    return g_strdup ("");
+
+  /* Translators: a date in full, see g_date_time_format(); e.g. “March 31, 2027” */
+  return g_date_time_format (dt, _("%B %-e, %Y"));
 }

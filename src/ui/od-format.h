@@ -13,5 +13,6 @@ char *od_format_date           (gint64      unix_time);
 char *od_format_relative_time  (gint64      unix_time,
                                 gint64      now);
 char *od_format_journal_action (const char *action);
+char *od_format_long_date      (gint64      unix_time);
 
 G_END_DECLS

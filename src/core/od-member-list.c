@@ -4,8 +4,9 @@
  *
  * Holds the row count and a few pages of OdMember objects around what was asked for last, never
  * one object per member of the organization. get_item() for a position outside the cached pages
- * loads that page with one query (an index walk over members_by_name). The repository's "changed"
- * signal makes the list re-count and drop its pages.
+ * loads that page with one query (an index walk over members_by_name, or the email key, when the
+ * list is in one of those orders). The repository's "changed" signal makes the list re-count and
+ * drop its pages.
  */
 #define G_LOG_DOMAIN "OdMemberList"
 
@@ -25,13 +26,34 @@ struct _OdMemberList
   OdRepository *repository;
   gint64        organization_id;
   char         *search;
+  OdRole        role;
+  gint64        team_id;
+  OdMemberSort  sort;
+  gboolean      descending;
   guint         n_items;
   GHashTable   *pages;          /* page index → GPtrArray of OdMember */
   GQueue        recent;         /* page indexes, most recent first */
 };
 
-enum { PROP_0, PROP_ORGANIZATION_ID, PROP_SEARCH, PROP_N_ITEMS, N_PROPS };
+enum {
+  PROP_0,
+  PROP_ORGANIZATION_ID,
+  PROP_SEARCH,
+  PROP_ROLE,
+  PROP_TEAM_ID,
+  PROP_SORT,
+  PROP_DESCENDING,
+  PROP_N_ITEMS,
+  N_PROPS
+};
 static GParamSpec *properties[N_PROPS];
+
+static void
+fill_query (OdMemberList  *self,
+            OdMemberQuery *query)
+{
+  *query = (OdMemberQuery) { self->search, self->role, self->team_id, self->sort, self->descending };
+}
 
 static GType
 od_member_list_get_item_type (GListModel *model)
@@ -77,8 +99,11 @@ od_member_list_get_item (GListModel *model,
       GPtrArray *previous = page > 0 ? g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page - 1)) : NULL;
       OdMember *after = previous && previous->len == PAGE_SIZE ? g_ptr_array_index (previous, PAGE_SIZE - 1) : NULL;
 
-      rows = _od_repository_fetch_members (self->repository, self->organization_id, self->search,
-                                           after, page * PAGE_SIZE, PAGE_SIZE, &error);
+      OdMemberQuery query;
+
+      fill_query (self, &query);
+      rows = _od_repository_fetch_members_query (self->repository, self->organization_id, &query,
+                                                 after, page * PAGE_SIZE, PAGE_SIZE, &error);
       if (rows == NULL)
         {
           g_warning ("Could not load members %u–%u: %s", page * PAGE_SIZE,
@@ -110,12 +135,14 @@ void
 od_member_list_reload (OdMemberList *self)
 {
   g_autoptr(GError) error = NULL;
+  OdMemberQuery query;
   guint old_n, new_n;
 
   g_return_if_fail (OD_IS_MEMBER_LIST (self));
 
+  fill_query (self, &query);
   old_n = self->n_items;
-  new_n = _od_repository_count_members (self->repository, self->organization_id, self->search, &error);
+  new_n = _od_repository_count_members_query (self->repository, self->organization_id, &query, &error);
   if (error != NULL)
     {
       g_warning ("Could not count members: %s", error->message);
@@ -174,6 +201,18 @@ od_member_list_get_property (GObject    *object,
     case PROP_SEARCH:
       g_value_set_string (value, self->search);
       break;
+    case PROP_ROLE:
+      g_value_set_enum (value, self->role);
+      break;
+    case PROP_TEAM_ID:
+      g_value_set_int64 (value, self->team_id);
+      break;
+    case PROP_SORT:
+      g_value_set_uint (value, self->sort);
+      break;
+    case PROP_DESCENDING:
+      g_value_set_boolean (value, self->descending);
+      break;
     case PROP_N_ITEMS:
       g_value_set_uint (value, self->n_items);
       break;
@@ -195,6 +234,18 @@ od_member_list_class_init (OdMemberListClass *klass)
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_SEARCH] =
     g_param_spec_string ("search", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ROLE] =
+    g_param_spec_enum ("role", NULL, NULL, OD_TYPE_ROLE, OD_ROLE_NONE,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TEAM_ID] =
+    g_param_spec_int64 ("team-id", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SORT] =
+    g_param_spec_uint ("sort", NULL, NULL, OD_MEMBER_SORT_NAME, OD_MEMBER_SORT_LAST_ACTIVE,
+                       OD_MEMBER_SORT_NAME, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DESCENDING] =
+    g_param_spec_boolean ("descending", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -214,13 +265,30 @@ _od_member_list_new (OdRepository  *repository,
                      const char    *search,
                      GError       **error)
 {
+  OdMemberQuery query = { search, OD_ROLE_NONE, 0, OD_MEMBER_SORT_NAME, FALSE };
+
+  return _od_member_list_new_query (repository, organization_id, &query, error);
+}
+
+GListModel *
+_od_member_list_new_query (OdRepository         *repository,
+                           gint64                organization_id,
+                           const OdMemberQuery  *query,
+                           GError              **error)
+{
   g_autoptr(OdMemberList) self = g_object_new (OD_TYPE_MEMBER_LIST, NULL);
   GError *local_error = NULL;
+  OdMemberQuery own;
 
   self->repository = g_object_ref (repository);
   self->organization_id = organization_id;
-  self->search = search && *search ? g_strstrip (g_strdup (search)) : NULL;
-  self->n_items = _od_repository_count_members (repository, organization_id, self->search, &local_error);
+  self->search = query->search && *query->search ? g_strstrip (g_strdup (query->search)) : NULL;
+  self->role = query->role;
+  self->team_id = MAX (query->team_id, 0);
+  self->sort = query->sort;
+  self->descending = query->descending;
+  fill_query (self, &own);
+  self->n_items = _od_repository_count_members_query (repository, organization_id, &own, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
@@ -244,4 +312,32 @@ od_member_list_get_search (OdMemberList *self)
 {
   g_return_val_if_fail (OD_IS_MEMBER_LIST (self), NULL);
   return self->search;
+}
+
+OdRole
+od_member_list_get_role (OdMemberList *self)
+{
+  g_return_val_if_fail (OD_IS_MEMBER_LIST (self), OD_ROLE_NONE);
+  return self->role;
+}
+
+gint64
+od_member_list_get_team_id (OdMemberList *self)
+{
+  g_return_val_if_fail (OD_IS_MEMBER_LIST (self), 0);
+  return self->team_id;
+}
+
+OdMemberSort
+od_member_list_get_sort (OdMemberList *self)
+{
+  g_return_val_if_fail (OD_IS_MEMBER_LIST (self), OD_MEMBER_SORT_NAME);
+  return self->sort;
+}
+
+gboolean
+od_member_list_get_descending (OdMemberList *self)
+{
+  g_return_val_if_fail (OD_IS_MEMBER_LIST (self), FALSE);
+  return self->descending;
 }

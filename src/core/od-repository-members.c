@@ -122,34 +122,128 @@ has_search (const char *search)
   return search != NULL && *search != '\0';
 }
 
+/* The SQL of a member list: its filters, its order and, for the orders that an index gives
+ * (name, email), the keyset seek that starts a page right after the previous one.
+ *
+ * Parameters: ?1 organization, ?2 search pattern, ?3 limit, ?4 offset, ?5 after name,
+ * ?6 after email key, ?7 role, ?8 team. The statement cache keys statements by the address of
+ * their text, so the few hundred texts these make are interned (g_intern_string()). */
+#define QUERY_SEARCH " AND (m.name LIKE ?2 ESCAPE '\\' OR m.email LIKE ?2 ESCAPE '\\')"
+#define QUERY_ROLE " AND m.role = ?7"
+#define QUERY_TEAM " AND m.id IN (SELECT tm.member_id FROM team_members tm WHERE tm.team_id = ?8)"
+#define QUERY_TEAMS_TEXT \
+  "(SELECT group_concat(name, ', ') FROM (SELECT t.name AS name FROM team_members tm" \
+  " JOIN teams t ON t.id = tm.team_id WHERE tm.member_id = m.id ORDER BY t.name_key))"
+
+static gboolean
+sort_has_keyset (OdMemberSort sort)
+{
+  return sort == OD_MEMBER_SORT_NAME || sort == OD_MEMBER_SORT_EMAIL;
+}
+
+static void
+append_filters (GString             *sql,
+                const OdMemberQuery *query,
+                gboolean             with_pattern)
+{
+  if (with_pattern)
+    g_string_append (sql, QUERY_SEARCH);
+  if (query->role != OD_ROLE_NONE)
+    g_string_append (sql, QUERY_ROLE);
+  if (query->team_id > 0)
+    g_string_append (sql, QUERY_TEAM);
+}
+
+/* Name and email have indexes (members_by_name, the unique email key) that SQLite walks in
+ * either direction; the other orders sort the matching rows, ties broken by name then email.
+ * Members with no team come last in either direction of the Teams order. */
+static void
+append_order (GString             *sql,
+              const OdMemberQuery *query)
+{
+  const char *dir = query->descending ? " DESC" : "";
+
+  g_string_append (sql, " ORDER BY ");
+  switch (query->sort)
+    {
+    case OD_MEMBER_SORT_EMAIL:
+      g_string_append_printf (sql, "m.email_key%s", dir);
+      return;
+    case OD_MEMBER_SORT_ROLE:
+      g_string_append_printf (sql, "m.role%s, ", dir);
+      break;
+    case OD_MEMBER_SORT_TEAMS:
+      g_string_append_printf (sql, QUERY_TEAMS_TEXT " IS NULL, " QUERY_TEAMS_TEXT " COLLATE NOCASE%s, ", dir);
+      break;
+    case OD_MEMBER_SORT_JOINED:
+      g_string_append_printf (sql, "m.joined_at%s, ", dir);
+      break;
+    case OD_MEMBER_SORT_LAST_ACTIVE:
+      g_string_append_printf (sql, "m.last_active_at%s, ", dir);
+      break;
+    case OD_MEMBER_SORT_NAME:
+    default:
+      g_string_append_printf (sql, "m.name COLLATE NOCASE%s, m.email_key%s", dir, dir);
+      return;
+    }
+  g_string_append (sql, "m.name COLLATE NOCASE, m.email_key");
+}
+
+/* Rows after (?5 name, ?6 email key) in the list's order; only for sort_has_keyset() orders. */
+static void
+append_after (GString             *sql,
+              const OdMemberQuery *query)
+{
+  const char *op = query->descending ? "<" : ">";
+
+  if (query->sort == OD_MEMBER_SORT_EMAIL)
+    g_string_append_printf (sql, " AND m.email_key %s ?6", op);
+  else
+    g_string_append_printf (sql, " AND m.name %s= ?5 COLLATE NOCASE"
+                            " AND (m.name %s ?5 COLLATE NOCASE OR m.email_key %s ?6)", op, op, op);
+}
+
+static void
+bind_query (sqlite3_stmt        *stmt,
+            gint64               organization_id,
+            const OdMemberQuery *query,
+            const char          *pattern)
+{
+  sqlite3_bind_int64 (stmt, 1, organization_id);
+  if (pattern != NULL)
+    _od_bind_text (stmt, 2, pattern);
+  if (query->role != OD_ROLE_NONE)
+    sqlite3_bind_int (stmt, 7, query->role);
+  if (query->team_id > 0)
+    sqlite3_bind_int64 (stmt, 8, query->team_id);
+}
+
+static const OdMemberQuery *
+query_for_search (OdMemberQuery *query,
+                  const char    *search)
+{
+  *query = (OdMemberQuery) { search, OD_ROLE_NONE, 0, OD_MEMBER_SORT_NAME, FALSE };
+  return query;
+}
+
 guint
-_od_repository_count_members (OdRepository  *self,
-                              gint64         organization_id,
-                              const char    *search,
-                              GError       **error)
+_od_repository_count_members_query (OdRepository         *self,
+                                    gint64                organization_id,
+                                    const OdMemberQuery  *query,
+                                    GError              **error)
 {
   g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autofree char *pattern = has_search (query->search) ? like_pattern (query->search) : NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM members m WHERE m.organization_id = ?1");
   sqlite3_stmt *stmt;
   gboolean has_row;
   guint n;
 
-  if (has_search (search))
-    {
-      g_autofree char *pattern = like_pattern (search);
-
-      stmt = _od_prepare (self, "SELECT count(*) FROM members WHERE organization_id = ?"
-                            " AND (name LIKE ?2 ESCAPE '\\' OR email LIKE ?2 ESCAPE '\\')", error);
-      if (stmt == NULL)
-        return 0;
-      _od_bind_text (stmt, 2, pattern);
-    }
-  else
-    {
-      stmt = _od_prepare (self, "SELECT count(*) FROM members WHERE organization_id = ?", error);
-      if (stmt == NULL)
-        return 0;
-    }
-  sqlite3_bind_int64 (stmt, 1, organization_id);
+  append_filters (sql, query, pattern != NULL);
+  stmt = _od_prepare (self, g_intern_string (sql->str), error);
+  if (stmt == NULL)
+    return 0;
+  bind_query (stmt, organization_id, query, pattern);
   if (!_od_step_row (self, stmt, &has_row, error))
     return 0;
   n = has_row ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
@@ -157,55 +251,59 @@ _od_repository_count_members (OdRepository  *self,
   return n;
 }
 
-/* One page of members in list order. When `after` (the last member of the previous page) is
- * given, the page starts right after it with an index seek instead of counting `offset` rows,
- * so reading the list from top to bottom costs one index walk in all. */
-GPtrArray *
-_od_repository_fetch_members (OdRepository  *self,
+guint
+_od_repository_count_members (OdRepository  *self,
                               gint64         organization_id,
                               const char    *search,
-                              OdMember      *after,
-                              guint          offset,
-                              guint          limit,
                               GError       **error)
+{
+  OdMemberQuery query;
+
+  return _od_repository_count_members_query (self, organization_id,
+                                             query_for_search (&query, search), error);
+}
+
+/* One page of members in list order. When `after` (the last member of the previous page) is
+ * given and the order has an index (name, email), the page starts right after it with an index
+ * seek instead of counting `offset` rows, so reading the list from top to bottom costs one index
+ * walk in all. Other orders count `offset` rows. */
+GPtrArray *
+_od_repository_fetch_members_query (OdRepository         *self,
+                                    gint64                organization_id,
+                                    const OdMemberQuery  *query,
+                                    OdMember             *after,
+                                    guint                 offset,
+                                    guint                 limit,
+                                    GError              **error)
 {
   g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *pattern = has_search (search) ? like_pattern (search) : NULL;
+  g_autofree char *pattern = has_search (query->search) ? like_pattern (query->search) : NULL;
+  g_autoptr(GString) sql = g_string_new ("SELECT " MEMBER_COLUMNS " FROM members m WHERE m.organization_id = ?1");
   g_autofree char *after_key = NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-#define SEARCH_CLAUSE " AND (m.name LIKE ?2 ESCAPE '\\' OR m.email LIKE ?2 ESCAPE '\\')"
-#define AFTER_CLAUSE " AND m.name >= ?5 COLLATE NOCASE AND (m.name > ?5 COLLATE NOCASE OR m.email_key > ?6)"
-#define ORDER_CLAUSE " ORDER BY m.name COLLATE NOCASE, m.email_key LIMIT ?3 OFFSET ?4"
-#define FROM_CLAUSE "SELECT " MEMBER_COLUMNS " FROM members m WHERE m.organization_id = ?1"
+  if (!sort_has_keyset (query->sort))
+    after = NULL;
 
-  if (pattern && after)
-    stmt = _od_prepare (self, FROM_CLAUSE SEARCH_CLAUSE AFTER_CLAUSE ORDER_CLAUSE, error);
-  else if (pattern)
-    stmt = _od_prepare (self, FROM_CLAUSE SEARCH_CLAUSE ORDER_CLAUSE, error);
-  else if (after)
-    stmt = _od_prepare (self, FROM_CLAUSE AFTER_CLAUSE ORDER_CLAUSE, error);
-  else
-    stmt = _od_prepare (self, FROM_CLAUSE ORDER_CLAUSE, error);
+  append_filters (sql, query, pattern != NULL);
+  if (after != NULL)
+    append_after (sql, query);
+  append_order (sql, query);
+  g_string_append (sql, " LIMIT ?3 OFFSET ?4");
 
-#undef SEARCH_CLAUSE
-#undef AFTER_CLAUSE
-#undef ORDER_CLAUSE
-#undef FROM_CLAUSE
-
+  stmt = _od_prepare (self, g_intern_string (sql->str), error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, organization_id);
-  if (pattern)
-    _od_bind_text (stmt, 2, pattern);
+  bind_query (stmt, organization_id, query, pattern);
   sqlite3_bind_int64 (stmt, 3, limit);
   sqlite3_bind_int64 (stmt, 4, after ? 0 : offset);
   if (after)
     {
       after_key = od_email_normalize (od_member_get_email (after));
-      _od_bind_text (stmt, 5, od_member_get_name (after));
+      if (query->sort == OD_MEMBER_SORT_NAME)
+        _od_bind_text (stmt, 5, od_member_get_name (after));
       _od_bind_text (stmt, 6, after_key);
     }
 
@@ -220,6 +318,21 @@ _od_repository_fetch_members (OdRepository  *self,
   return g_steal_pointer (&rows);
 }
 
+GPtrArray *
+_od_repository_fetch_members (OdRepository  *self,
+                              gint64         organization_id,
+                              const char    *search,
+                              OdMember      *after,
+                              guint          offset,
+                              guint          limit,
+                              GError       **error)
+{
+  OdMemberQuery query;
+
+  return _od_repository_fetch_members_query (self, organization_id, query_for_search (&query, search),
+                                             after, offset, limit, error);
+}
+
 GListModel *
 od_repository_list_members (OdRepository  *self,
                             gint64         organization_id,
@@ -228,7 +341,27 @@ od_repository_list_members (OdRepository  *self,
 {
   g_return_val_if_fail (OD_IS_REPOSITORY (self), NULL);
 
-  return _od_member_list_new (self, organization_id, search, error);
+  return od_repository_list_members_full (self, organization_id, search, OD_ROLE_NONE, 0,
+                                          OD_MEMBER_SORT_NAME, FALSE, error);
+}
+
+GListModel *
+od_repository_list_members_full (OdRepository  *self,
+                                 gint64         organization_id,
+                                 const char    *search,
+                                 OdRole         role,
+                                 gint64         team_id,
+                                 OdMemberSort   sort,
+                                 gboolean       descending,
+                                 GError       **error)
+{
+  OdMemberQuery query = { search, role, team_id, sort, descending };
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), NULL);
+  g_return_val_if_fail (role >= OD_ROLE_NONE && role <= OD_ROLE_OWNER, NULL);
+  g_return_val_if_fail (sort >= OD_MEMBER_SORT_NAME && sort <= OD_MEMBER_SORT_LAST_ACTIVE, NULL);
+
+  return _od_member_list_new_query (self, organization_id, &query, error);
 }
 
 guint
@@ -629,9 +762,6 @@ out:
   "SELECT m.name, m.email, m.role, m.joined_at, m.last_active_at, m.email_key," \
   EXPORT_TEAMS ("group_concat(name, ', ')") "," EXPORT_TEAMS ("json_group_array(name)") \
   " FROM members m WHERE m.organization_id = ?1"
-#define EXPORT_SEARCH " AND (m.name LIKE ?2 ESCAPE '\\' OR m.email LIKE ?2 ESCAPE '\\')"
-#define EXPORT_AFTER " AND m.name >= ?4 COLLATE NOCASE AND (m.name > ?4 COLLATE NOCASE OR m.email_key > ?5)"
-#define EXPORT_ORDER " ORDER BY m.name COLLATE NOCASE, m.email_key LIMIT ?3"
 
 enum { COL_NAME, COL_EMAIL, COL_ROLE, COL_JOINED, COL_LAST_ACTIVE, COL_KEY, COL_TEAMS, COL_TEAMS_JSON };
 
@@ -722,43 +852,48 @@ append_json_member (GString      *out,
   g_string_append_c (out, '}');
 }
 
-/* Appends one page of members after (after_name, after_key) to out; *n_rows is how many. */
+/* Appends one page of members after (after_name, after_key), or after *offset rows for the
+ * orders without an index, to out; *n_rows is how many. */
 static gboolean
-export_page (OdRepository    *self,
-             gint64           organization_id,
-             const char      *pattern,
-             OdExportFormat   format,
-             char           **after_name,
-             char           **after_key,
-             GString         *out,
-             guint           *n_written,
-             guint           *n_rows,
-             GError         **error)
+export_page (OdRepository         *self,
+             gint64                organization_id,
+             const OdMemberQuery  *query,
+             const char           *pattern,
+             OdExportFormat        format,
+             char                **after_name,
+             char                **after_key,
+             guint                *offset,
+             GString              *out,
+             guint                *n_written,
+             guint                *n_rows,
+             GError              **error)
 {
   g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  gboolean after = *after_key != NULL;
+  g_autoptr(GString) sql = g_string_new (EXPORT_SELECT);
+  gboolean keyset = sort_has_keyset (query->sort);
+  gboolean after = keyset && *after_key != NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  if (pattern && after)
-    stmt = _od_prepare (self, EXPORT_SELECT EXPORT_SEARCH EXPORT_AFTER EXPORT_ORDER, error);
-  else if (pattern)
-    stmt = _od_prepare (self, EXPORT_SELECT EXPORT_SEARCH EXPORT_ORDER, error);
-  else if (after)
-    stmt = _od_prepare (self, EXPORT_SELECT EXPORT_AFTER EXPORT_ORDER, error);
-  else
-    stmt = _od_prepare (self, EXPORT_SELECT EXPORT_ORDER, error);
+  append_filters (sql, query, pattern != NULL);
+  if (after)
+    append_after (sql, query);
+  append_order (sql, query);
+  g_string_append (sql, keyset ? " LIMIT ?3" : " LIMIT ?3 OFFSET ?4");
+
+  stmt = _od_prepare (self, g_intern_string (sql->str), error);
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, organization_id);
-  if (pattern)
-    _od_bind_text (stmt, 2, pattern);
+  bind_query (stmt, organization_id, query, pattern);
   sqlite3_bind_int (stmt, 3, EXPORT_PAGE_SIZE);
+  if (!keyset)
+    sqlite3_bind_int64 (stmt, 4, *offset);
   if (after)
     {
-      _od_bind_text (stmt, 4, *after_name);
-      _od_bind_text (stmt, 5, *after_key);
+      if (query->sort == OD_MEMBER_SORT_NAME)
+        _od_bind_text (stmt, 5, *after_name);
+      _od_bind_text (stmt, 6, *after_key);
     }
 
   *n_rows = 0;
@@ -780,6 +915,7 @@ export_page (OdRepository    *self,
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return _od_set_sqlite_error (self, rc, error);
+  *offset += *n_rows;
   return TRUE;
 }
 
@@ -792,13 +928,34 @@ od_repository_export_members (OdRepository    *self,
                               GCancellable    *cancellable,
                               GError         **error)
 {
+  return od_repository_export_members_full (self, organization_id, search, OD_ROLE_NONE, 0,
+                                            OD_MEMBER_SORT_NAME, FALSE, format, stream,
+                                            cancellable, error);
+}
+
+gboolean
+od_repository_export_members_full (OdRepository    *self,
+                                   gint64           organization_id,
+                                   const char      *search,
+                                   OdRole           role,
+                                   gint64           team_id,
+                                   OdMemberSort     sort,
+                                   gboolean         descending,
+                                   OdExportFormat   format,
+                                   GOutputStream   *stream,
+                                   GCancellable    *cancellable,
+                                   GError         **error)
+{
+  OdMemberQuery query = { search, role, team_id, sort, descending };
   g_autofree char *pattern = NULL;
   g_autofree char *after_name = NULL;
   g_autofree char *after_key = NULL;
   g_autoptr(GString) out = NULL;
-  guint n_written = 0, n_rows;
+  guint n_written = 0, n_rows, offset = 0;
 
   g_return_val_if_fail (OD_IS_REPOSITORY (self), FALSE);
+  g_return_val_if_fail (role >= OD_ROLE_NONE && role <= OD_ROLE_OWNER, FALSE);
+  g_return_val_if_fail (sort >= OD_MEMBER_SORT_NAME && sort <= OD_MEMBER_SORT_LAST_ACTIVE, FALSE);
   g_return_val_if_fail (format == OD_EXPORT_FORMAT_CSV || format == OD_EXPORT_FORMAT_JSON, FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -812,8 +969,8 @@ od_repository_export_members (OdRepository    *self,
   do
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !export_page (self, organization_id, pattern, format, &after_name, &after_key, out,
-                        &n_written, &n_rows, error) ||
+          !export_page (self, organization_id, &query, pattern, format, &after_name, &after_key,
+                        &offset, out, &n_written, &n_rows, error) ||
           !g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error))
         return FALSE;
       g_string_truncate (out, 0);

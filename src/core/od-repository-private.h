@@ -341,4 +341,31 @@ GListModel *_od_member_list_new           (OdRepository  *repository,
                                            const char    *search,
                                            GError       **error);
 
+/* What a member list shows (od_repository_list_members_full()): search NULL or "" for all, role
+ * OD_ROLE_NONE for any, team_id 0 for any. */
+typedef struct
+{
+  const char   *search;
+  OdRole        role;
+  gint64        team_id;
+  OdMemberSort  sort;
+  gboolean      descending;
+} OdMemberQuery;
+
+guint       _od_repository_count_members_query (OdRepository        *self,
+                                                gint64               organization_id,
+                                                const OdMemberQuery *query,
+                                                GError             **error);
+GPtrArray  *_od_repository_fetch_members_query (OdRepository        *self,
+                                                gint64               organization_id,
+                                                const OdMemberQuery *query,
+                                                OdMember            *after,
+                                                guint                offset,
+                                                guint                limit,
+                                                GError             **error);
+GListModel *_od_member_list_new_query          (OdRepository        *repository,
+                                                gint64               organization_id,
+                                                const OdMemberQuery *query,
+                                                GError             **error);
+
 G_END_DECLS

@@ -109,6 +109,29 @@ GListModel     *od_repository_list_members         (OdRepository   *self,
                                                     gint64          organization_id,
                                                     const char     *search,
                                                     GError        **error);
+/* The order of od_repository_list_members_full(): by one column, ties broken by name then email
+ * (Teams: the team names as shown; members in no team come last either way). Name and email
+ * walk an index; the others sort the matching rows. */
+typedef enum
+{
+  OD_MEMBER_SORT_NAME,
+  OD_MEMBER_SORT_EMAIL,
+  OD_MEMBER_SORT_ROLE,
+  OD_MEMBER_SORT_TEAMS,
+  OD_MEMBER_SORT_JOINED,
+  OD_MEMBER_SORT_LAST_ACTIVE,
+} OdMemberSort;
+
+/* The same lazy list (an OdMemberList), narrowed to one role (OD_ROLE_NONE for any) and one team
+ * (0 for any), in the given order. */
+GListModel     *od_repository_list_members_full    (OdRepository   *self,
+                                                    gint64          organization_id,
+                                                    const char     *search,
+                                                    OdRole          role,
+                                                    gint64          team_id,
+                                                    OdMemberSort    sort,
+                                                    gboolean        descending,
+                                                    GError        **error);
 guint           od_repository_count_owners         (OdRepository   *self,
                                                     gint64          organization_id,
                                                     GError        **error);
@@ -158,6 +181,18 @@ typedef enum
 gboolean        od_repository_export_members       (OdRepository   *self,
                                                     gint64          organization_id,
                                                     const char     *search,
+                                                    OdExportFormat  format,
+                                                    GOutputStream  *stream,
+                                                    GCancellable   *cancellable,
+                                                    GError        **error);
+/* The same for the rows and order of od_repository_list_members_full(). */
+gboolean        od_repository_export_members_full  (OdRepository   *self,
+                                                    gint64          organization_id,
+                                                    const char     *search,
+                                                    OdRole          role,
+                                                    gint64          team_id,
+                                                    OdMemberSort    sort,
+                                                    gboolean        descending,
                                                     OdExportFormat  format,
                                                     GOutputStream  *stream,
                                                     GCancellable   *cancellable,

@@ -155,6 +155,9 @@ update_actor (OdWindow *self,
       od_page_set_actor (self->pages[i], actor);
     }
 
+  /* Ctrl+I: only Admins and Owners invite */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.invite", od_role_can (role, OD_ACTION_INVITE));
+
   if (changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTOR]);
 }
@@ -558,6 +561,22 @@ new_action (GtkWidget  *widget,
     gtk_widget_error_bell (widget);
 }
 
+/* Ctrl+I: the invite dialog, from any page (the Members page owns it, and shows the pending
+ * invitations once they are sent) */
+static void
+invite_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  OdWindow *self = OD_WINDOW (widget);
+  GtkWidget *members = od_window_get_page (self, "members");
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") != 0 ||
+      !OD_IS_MEMBERS_PAGE (members) ||
+      od_members_page_invite (OD_MEMBERS_PAGE (members)) == NULL)
+    gtk_widget_error_bell (widget);
+}
+
 /* Ctrl+Z: takes back the last change made in this window (the last toast's Undo) */
 static void
 undo_action (GtkWidget  *widget,
@@ -787,6 +806,7 @@ od_window_class_init (OdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.invite", NULL, invite_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
@@ -794,6 +814,7 @@ od_window_class_init (OdWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.invite", NULL);
 }
 
 static void

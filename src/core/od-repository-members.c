@@ -116,10 +116,74 @@ like_pattern (const char *search)
   return g_string_free (pattern, FALSE);
 }
 
-static gboolean
-has_search (const char *search)
+typedef enum
 {
-  return search != NULL && *search != '\0';
+  SEARCH_NONE,
+  SEARCH_FTS,   /* ?2 is an FTS5 query over members_fts */
+  SEARCH_LIKE,  /* ?2 is a LIKE pattern (text with no letters or digits, such as "@") */
+} SearchKind;
+
+/* A search becomes prefix queries on the words of names and email addresses, through the FTS5
+ * index members_fts (migration 4): "ana sil" finds "Ana Silva" and "ana.silva@…", diacritics
+ * ignored. The organization is a token of its own ("org42" in the scope column), so the index
+ * alone answers for one organization. Text without any letter or digit falls back to LIKE. */
+static char *
+search_pattern (const char  *search,
+                gint64       organization_id,
+                SearchKind  *kind)
+{
+  GString *query;
+  guint n_words = 0;
+  const char *p;
+
+  *kind = SEARCH_NONE;
+  if (search == NULL || *search == '\0')
+    return NULL;
+
+  query = g_string_new (NULL);
+  g_string_append_printf (query, "scope:org%" G_GINT64_FORMAT, organization_id);
+  for (p = search; *p; )
+    {
+      const char *start;
+
+      while (*p && !g_unichar_isalnum (g_utf8_get_char_validated (p, -1)))
+        p = g_utf8_next_char (p);
+      if (*p == '\0')
+        break;
+      start = p;
+      while (*p && g_unichar_isalnum (g_utf8_get_char_validated (p, -1)))
+        p = g_utf8_next_char (p);
+      /* Words hold only letters and digits, so they need no quoting beyond the quotes; the
+       * column filter keeps "o" from matching the scope token "org…". */
+      g_string_append (query, " AND {name email}:\"");
+      g_string_append_len (query, start, p - start);
+      g_string_append (query, "\"*");
+      n_words++;
+    }
+
+  if (n_words == 0)
+    {
+      g_string_free (query, TRUE);
+      *kind = SEARCH_LIKE;
+      return like_pattern (search);
+    }
+  *kind = SEARCH_FTS;
+  return g_string_free (query, FALSE);
+}
+
+/* The start of a member query: with an FTS search, the matching rows first (CROSS JOIN keeps
+ * that order of work), so a rare word costs a few rows, not a walk of every member. */
+static GString *
+start_query (const char *select_from_members,
+             SearchKind  kind)
+{
+  GString *sql = g_string_new (select_from_members);
+
+  if (kind == SEARCH_FTS)
+    g_string_replace (sql, " FROM members m WHERE ",
+                      " FROM (SELECT rowid AS fid FROM members_fts WHERE members_fts MATCH ?2) f"
+                      " CROSS JOIN members m ON m.id = f.fid WHERE ", 1);
+  return sql;
 }
 
 /* The SQL of a member list: its filters, its order and, for the orders that an index gives
@@ -144,9 +208,9 @@ sort_has_keyset (OdMemberSort sort)
 static void
 append_filters (GString             *sql,
                 const OdMemberQuery *query,
-                gboolean             with_pattern)
+                SearchKind           kind)
 {
-  if (with_pattern)
+  if (kind == SEARCH_LIKE)
     g_string_append (sql, QUERY_SEARCH);
   if (query->role != OD_ROLE_NONE)
     g_string_append (sql, QUERY_ROLE);
@@ -233,13 +297,21 @@ _od_repository_count_members_query (OdRepository         *self,
                                     GError              **error)
 {
   g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  g_autofree char *pattern = has_search (query->search) ? like_pattern (query->search) : NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT count(*) FROM members m WHERE m.organization_id = ?1");
+  SearchKind kind;
+  g_autofree char *pattern = search_pattern (query->search, organization_id, &kind);
+  g_autoptr(GString) sql = NULL;
   sqlite3_stmt *stmt;
   gboolean has_row;
   guint n;
 
-  append_filters (sql, query, pattern != NULL);
+  /* A search alone is counted by the index alone. */
+  if (kind == SEARCH_FTS && query->role == OD_ROLE_NONE && query->team_id <= 0)
+    sql = g_string_new ("SELECT count(*) FROM members_fts WHERE members_fts MATCH ?2 AND ?1 = ?1");
+  else
+    {
+      sql = start_query ("SELECT count(*) FROM members m WHERE m.organization_id = ?1", kind);
+      append_filters (sql, query, kind);
+    }
   stmt = _od_prepare (self, g_intern_string (sql->str), error);
   if (stmt == NULL)
     return 0;
@@ -278,8 +350,10 @@ _od_repository_fetch_members_query (OdRepository         *self,
 {
   g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autofree char *pattern = has_search (query->search) ? like_pattern (query->search) : NULL;
-  g_autoptr(GString) sql = g_string_new ("SELECT " MEMBER_COLUMNS " FROM members m WHERE m.organization_id = ?1");
+  SearchKind kind;
+  g_autofree char *pattern = search_pattern (query->search, organization_id, &kind);
+  g_autoptr(GString) sql = start_query ("SELECT " MEMBER_COLUMNS " FROM members m WHERE m.organization_id = ?1",
+                                        kind);
   g_autofree char *after_key = NULL;
   sqlite3_stmt *stmt;
   int rc;
@@ -287,11 +361,24 @@ _od_repository_fetch_members_query (OdRepository         *self,
   if (!sort_has_keyset (query->sort))
     after = NULL;
 
-  append_filters (sql, query, pattern != NULL);
+  append_filters (sql, query, kind);
   if (after != NULL)
     append_after (sql, query);
   append_order (sql, query);
   g_string_append (sql, " LIMIT ?3 OFFSET ?4");
+
+  /* A search sorts all its matches: sort bare ids, then read the columns (the teams of each
+   * member are a subquery) for the one page only. */
+  if (kind == SEARCH_FTS)
+    {
+      g_autoptr(GString) outer = g_string_new ("SELECT " MEMBER_COLUMNS " FROM (");
+
+      g_string_replace (sql, "SELECT " MEMBER_COLUMNS " FROM", "SELECT m.id AS pid FROM", 1);
+      g_string_append (outer, sql->str);
+      g_string_append (outer, ") page JOIN members m ON m.id = page.pid");
+      append_order (outer, query);
+      g_string_assign (sql, outer->str);
+    }
 
   stmt = _od_prepare (self, g_intern_string (sql->str), error);
   if (stmt == NULL)
@@ -859,6 +946,7 @@ export_page (OdRepository         *self,
              gint64                organization_id,
              const OdMemberQuery  *query,
              const char           *pattern,
+             SearchKind            kind,
              OdExportFormat        format,
              char                **after_name,
              char                **after_key,
@@ -869,13 +957,13 @@ export_page (OdRepository         *self,
              GError              **error)
 {
   g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
-  g_autoptr(GString) sql = g_string_new (EXPORT_SELECT);
+  g_autoptr(GString) sql = start_query (EXPORT_SELECT, kind);
   gboolean keyset = sort_has_keyset (query->sort);
   gboolean after = keyset && *after_key != NULL;
   sqlite3_stmt *stmt;
   int rc;
 
-  append_filters (sql, query, pattern != NULL);
+  append_filters (sql, query, kind);
   if (after)
     append_after (sql, query);
   append_order (sql, query);
@@ -948,6 +1036,7 @@ od_repository_export_members_full (OdRepository    *self,
 {
   OdMemberQuery query = { search, role, team_id, sort, descending };
   g_autofree char *pattern = NULL;
+  SearchKind kind;
   g_autofree char *after_name = NULL;
   g_autofree char *after_key = NULL;
   g_autoptr(GString) out = NULL;
@@ -960,8 +1049,7 @@ od_repository_export_members_full (OdRepository    *self,
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (has_search (search))
-    pattern = like_pattern (search);
+  pattern = search_pattern (search, organization_id, &kind);
 
   out = g_string_sized_new (EXPORT_PAGE_SIZE * 128);
   g_string_append (out, format == OD_EXPORT_FORMAT_CSV ? "name,email,role,teams,joined,last_active\r\n" : "[");
@@ -969,7 +1057,7 @@ od_repository_export_members_full (OdRepository    *self,
   do
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error) ||
-          !export_page (self, organization_id, &query, pattern, format, &after_name, &after_key,
+          !export_page (self, organization_id, &query, pattern, kind, format, &after_name, &after_key,
                         &offset, out, &n_written, &n_rows, error) ||
           !g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error))
         return FALSE;

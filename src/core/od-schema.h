@@ -243,4 +243,26 @@ static const char * const od_schema_migrations[] = {
   "ALTER TABLE billing_history ADD COLUMN period_total_cents INTEGER;"
   "ALTER TABLE billing_history ADD COLUMN effective_at INTEGER;"
   "CREATE INDEX billing_history_by_org ON billing_history (organization_id, created_at, id);",
+  /* 4: search members by the words of their names and email addresses (FTS5, prefix queries),
+   * per organization through a "scope" token, kept in step with members by triggers. */
+  "CREATE VIEW members_search_source AS"
+  "  SELECT id, name, email, 'org' || organization_id AS scope FROM members;"
+  "CREATE VIRTUAL TABLE members_fts USING fts5(name, email, scope,"
+  "  content='members_search_source', content_rowid='id',"
+  "  tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');"
+  "INSERT INTO members_fts (members_fts) VALUES ('rebuild');"
+  "CREATE TRIGGER members_fts_insert AFTER INSERT ON members BEGIN"
+  "  INSERT INTO members_fts (rowid, name, email, scope)"
+  "    VALUES (new.id, new.name, new.email, 'org' || new.organization_id);"
+  "END;"
+  "CREATE TRIGGER members_fts_delete AFTER DELETE ON members BEGIN"
+  "  INSERT INTO members_fts (members_fts, rowid, name, email, scope)"
+  "    VALUES ('delete', old.id, old.name, old.email, 'org' || old.organization_id);"
+  "END;"
+  "CREATE TRIGGER members_fts_update AFTER UPDATE OF name, email, organization_id ON members BEGIN"
+  "  INSERT INTO members_fts (members_fts, rowid, name, email, scope)"
+  "    VALUES ('delete', old.id, old.name, old.email, 'org' || old.organization_id);"
+  "  INSERT INTO members_fts (rowid, name, email, scope)"
+  "    VALUES (new.id, new.name, new.email, 'org' || new.organization_id);"
+  "END;",
 };

@@ -11,6 +11,7 @@
 #include "od-member-list.h"
 #include "od-organization.h"
 #include "od-repository.h"
+#include "../search-oracle.h"
 #include "od-team.h"
 
 typedef struct
@@ -96,17 +97,16 @@ plain_query (Fixture      *f,
              gboolean      descending)
 {
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autofree char *pattern = g_strdup_printf ("%%%s%%", search ? search : "");
   g_autofree char *sql = NULL;
   sqlite3 *db;
   sqlite3_stmt *stmt;
 
-  sql = g_strdup_printf ("SELECT m.id FROM members m"
+  sql = g_strdup_printf ("SELECT m.id, m.name, m.email FROM members m"
                          " LEFT JOIN (SELECT member_id, group_concat(name, ', ') AS teams"
                          "   FROM (SELECT tm.member_id, t.name FROM team_members tm"
                          "         JOIN teams t ON t.id = tm.team_id ORDER BY tm.member_id, t.name_key)"
                          "   GROUP BY member_id) x ON x.member_id = m.id"
-                         " WHERE m.organization_id = ?1 AND (m.name LIKE ?2 OR m.email LIKE ?2)"
+                         " WHERE m.organization_id = ?1"
                          " AND (?3 = 0 OR m.role = ?3)"
                          " AND (?4 = 0 OR EXISTS (SELECT 1 FROM team_members WHERE team_id = ?4 AND member_id = m.id))"
                          " ORDER BY %s", plain_order (sort, descending));
@@ -114,13 +114,15 @@ plain_query (Fixture      *f,
   g_assert_cmpint (sqlite3_open_v2 (f->path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_int64 (stmt, 1, od_organization_get_id (f->org));
-  sqlite3_bind_text (stmt, 2, pattern, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int (stmt, 3, role);
   sqlite3_bind_int64 (stmt, 4, team_id);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
-      g_array_append_val (ids, id);
+
+      if (oracle_matches (search, (const char *) sqlite3_column_text (stmt, 1),
+                          (const char *) sqlite3_column_text (stmt, 2)))
+        g_array_append_val (ids, id);
     }
   sqlite3_finalize (stmt);
   sqlite3_close (db);

@@ -177,6 +177,10 @@ od_repository_create_demo (OdRepository  *self,
         goto out;
     }
 
+  /* Index the members for search in one statement after the loop, not row by row. */
+  if (!_od_exec (self, "DROP TRIGGER members_fts_insert", error))
+    goto out;
+
   stmt = _od_prepare (self,
     "INSERT INTO members (organization_id, email, email_key, name, role, joined_at, last_active_at)"
     " VALUES (?, ?, ?, ?, ?, ?, ?)", error);
@@ -227,6 +231,17 @@ od_repository_create_demo (OdRepository  *self,
             goto out;
         }
     }
+
+  stmt = _od_prepare (self, "INSERT INTO members_fts (rowid, name, email, scope)"
+                            " SELECT id, name, email, 'org' || organization_id FROM members"
+                            " WHERE organization_id = ? AND id != ?", error);
+  if (stmt == NULL)
+    goto out;
+  sqlite3_bind_int64 (stmt, 1, org_id);
+  sqlite3_bind_int64 (stmt, 2, owner_id);
+  if (!_od_step_done (self, stmt, error) ||
+      !_od_exec (self, OD_MEMBERS_FTS_INSERT_TRIGGER, error))
+    goto out;
 
   stmt = _od_prepare (self, "INSERT INTO updates (organization_id, team_id, author_id, author_name, title,"
                         " content, tags, created_at) SELECT ?, ?, id, name, ?, ?, ?, ? FROM members"

@@ -12,6 +12,7 @@
 #include "od-member.h"
 #include "od-organization.h"
 #include "od-repository.h"
+#include "od-schema-triggers.h"
 #include "od-team.h"
 
 G_BEGIN_DECLS

@@ -7,6 +7,8 @@
  */
 #pragma once
 
+#include "od-schema-triggers.h"
+
 static const char * const od_schema_migrations[] = {
   /* 1: the domain of SPEC §3 */
   "CREATE TABLE organizations ("
@@ -251,10 +253,7 @@ static const char * const od_schema_migrations[] = {
   "  content='members_search_source', content_rowid='id',"
   "  tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');"
   "INSERT INTO members_fts (members_fts) VALUES ('rebuild');"
-  "CREATE TRIGGER members_fts_insert AFTER INSERT ON members BEGIN"
-  "  INSERT INTO members_fts (rowid, name, email, scope)"
-  "    VALUES (new.id, new.name, new.email, 'org' || new.organization_id);"
-  "END;"
+  OD_MEMBERS_FTS_INSERT_TRIGGER ";"
   "CREATE TRIGGER members_fts_delete AFTER DELETE ON members BEGIN"
   "  INSERT INTO members_fts (members_fts, rowid, name, email, scope)"
   "    VALUES ('delete', old.id, old.name, old.email, 'org' || old.organization_id);"

@@ -126,7 +126,6 @@ struct _OdSettingsPage
   AdwComboRow         *processing_mode_row;
   GtkStringList       *processing_modes;
 
-  AdwPreferencesGroup *credentials_group;
   GtkListBox          *credentials_list;
   GtkWidget           *add_credential_button;
 
@@ -711,8 +710,8 @@ fill_teams (OdSettingsPage *self,
   else
     /* Translators: the description of the Teams group in Settings */
     description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "%u team. Deleting a team and changing its members are done on the Teams page.",
-                                                "%u teams. Deleting a team and changing its members are done on the Teams page.",
+                                                "%u team. Add, delete and change teams on the Teams page.",
+                                                "%u teams. Add, delete and change teams on the Teams page.",
                                                 n), n);
   adw_preferences_group_set_description (self->teams_group, description);
   gtk_widget_set_visible (GTK_WIDGET (self->teams_list), n > 0);
@@ -1186,7 +1185,8 @@ create_application_row_cb (gpointer item,
   GtkWidget *sw;
 
   if (od_source_app_get_global (app))
-    /* Translators: how a shipped application's row reads, e.g. "Slack, Global application, com.tinyspeck.slackmacgap" */
+    /* Translators: how a shipped application's row reads,
+     * e.g. "Slack, Global application, com.tinyspeck.slackmacgap" */
     sentence = g_strdup_printf (_("%s, Global application, %s"), od_source_app_get_name (app), subtitle);
   else
     sentence = g_strdup_printf (_("%s, %s"), od_source_app_get_name (app), subtitle);
@@ -1418,7 +1418,9 @@ load_done (OdPage       *page,
   if (result->revisions != NULL)
     fill_revisions (self, result->revisions);
 
-  self->force = FALSE;
+  /* Discard (or a restore) is done once what it asked for has been loaded */
+  if ((result->what & (STALE_ORGANIZATION | STALE_SETTINGS)) == (STALE_ORGANIZATION | STALE_SETTINGS))
+    self->force = FALSE;
 
   if (self->organization != NULL && self->settings != NULL)
     {
@@ -2636,13 +2638,25 @@ import_websites_response_cb (GtkNativeDialog *native,
                              OdSettingsPage  *self)
 {
   g_autoptr(GFile) file = NULL;
-  ReadFile *read;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
   g_clear_object (&self->chooser);
+  if (file != NULL)
+    od_settings_page_import_websites (self, file);
+}
 
-  if (file == NULL || self->settings == NULL)
+/* Reads a text or CSV file of websites and shows the review of every line */
+void
+od_settings_page_import_websites (OdSettingsPage *self,
+                                  GFile          *file)
+{
+  ReadFile *read;
+
+  g_return_if_fail (OD_IS_SETTINGS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->settings == NULL)
     return;
 
   read = g_new0 (ReadFile, 1);
@@ -2793,16 +2807,26 @@ export_response_cb (GtkNativeDialog *native,
                     OdSettingsPage  *self)
 {
   g_autoptr(GFile) file = NULL;
-  PolicyJob *job;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
   g_clear_object (&self->chooser);
-  if (file == NULL)
-    return;
+  if (file != NULL)
+    od_settings_page_export_policy (self, file);
+}
+
+/* Writes the current policy document (of the saved settings) to file */
+void
+od_settings_page_export_policy (OdSettingsPage *self,
+                                GFile          *file)
+{
+  PolicyJob *job;
+
+  g_return_if_fail (OD_IS_SETTINGS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
 
   job = policy_job_new (self);
-  job->file = g_steal_pointer (&file);
+  job->file = g_object_ref (file);
   run_job (self, export_func, job, (GDestroyNotify) policy_job_free, g_free, export_done);
 }
 
@@ -2921,12 +2945,28 @@ publish_response_cb (GtkNativeDialog *native,
   if (response == GTK_RESPONSE_ACCEPT)
     folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
   g_clear_object (&self->chooser);
-  if (folder == NULL || g_file_peek_path (folder) == NULL)
-    return;
+  if (folder != NULL)
+    od_settings_page_publish_policy (self, folder);
+}
+
+/* Shows what publishing to folder changes, and publishes when that is confirmed */
+void
+od_settings_page_publish_policy (OdSettingsPage *self,
+                                 GFile          *folder)
+{
+  g_return_if_fail (OD_IS_SETTINGS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  if (g_file_peek_path (folder) == NULL)
+    {
+      show_message (self, _("Could Not Publish the Policy"),
+                    _("Choose a folder on this computer or on a mounted share."));
+      return;
+    }
 
   g_object_set_data_full (G_OBJECT (self), "od-publish-folder", g_file_get_path (folder), g_free);
   run_job (self, diff_func, policy_job_new (self), (GDestroyNotify) policy_job_free,
-               g_object_unref, diff_done);
+           g_object_unref, diff_done);
 }
 
 static void
@@ -3001,12 +3041,14 @@ import_done (OdPage       *page,
 
   if (result == NULL)
     {
+      g_object_set_data (G_OBJECT (self), "od-import-text", NULL);
       show_message (self, _("Could Not Import the Policy"), error != NULL ? error->message : "");
       return;
     }
 
   if (!result->ok)
     {
+      g_object_set_data (G_OBJECT (self), "od-import-text", NULL);
       if (result->issues != NULL && g_list_model_get_n_items (result->issues) > 0)
         {
           dialog = od_policy_dialog_new (parent_window (self), _("The Policy Has Problems"),
@@ -3040,7 +3082,7 @@ import_done (OdPage       *page,
     }
 
   show_toast (self, _("Imported the policy. Publish it to send it to members’ installs."));
-  self->stale |= STALE_SETTINGS;
+  self->stale |= STALE_ORGANIZATION | STALE_SETTINGS;
   self->force = TRUE;
   od_page_queue_reload (page);
 }
@@ -3088,8 +3130,18 @@ import_policy_response_cb (GtkNativeDialog *native,
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
   g_clear_object (&self->chooser);
-  if (file == NULL)
-    return;
+  if (file != NULL)
+    od_settings_page_import_policy (self, file);
+}
+
+/* Checks the document in file: lists its problems (and imports nothing), or shows what it
+ * changes and imports it when that is confirmed */
+void
+od_settings_page_import_policy (OdSettingsPage *self,
+                                GFile          *file)
+{
+  g_return_if_fail (OD_IS_SETTINGS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
 
   g_file_load_contents_async (file, od_page_get_cancellable (OD_PAGE (self)),
                               policy_file_loaded_cb, g_object_ref (self));
@@ -3147,7 +3199,7 @@ restore_done (OdPage       *page,
     }
 
   show_toast (self, _("Restored the revision. Publish to send it to members’ installs again."));
-  self->stale |= STALE_SETTINGS;
+  self->stale |= STALE_ORGANIZATION | STALE_SETTINGS;
   self->force = TRUE;
   od_page_queue_reload (page);
 }
@@ -3388,7 +3440,6 @@ od_settings_page_class_init (OdSettingsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdSettingsPage, processing_switch);
   gtk_widget_class_bind_template_child (widget_class, OdSettingsPage, processing_mode_row);
   gtk_widget_class_bind_template_child (widget_class, OdSettingsPage, processing_modes);
-  gtk_widget_class_bind_template_child (widget_class, OdSettingsPage, credentials_group);
   gtk_widget_class_bind_template_child (widget_class, OdSettingsPage, credentials_list);
   gtk_widget_class_bind_template_child (widget_class, OdSettingsPage, add_credential_button);
   gtk_widget_class_bind_template_child (widget_class, OdSettingsPage, customize_models_row);

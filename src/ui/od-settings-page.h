@@ -21,6 +21,15 @@ void        od_settings_page_set_tab         (OdSettingsPage *self,
 gboolean    od_settings_page_get_has_changes (OdSettingsPage *self);
 /* The settings being edited (NULL until loaded) */
 OdSettings *od_settings_page_get_settings    (OdSettingsPage *self);
+/* What the page's file choosers lead to, for a file already chosen (tests use them) */
+void        od_settings_page_import_websites (OdSettingsPage *self,
+                                              GFile          *file);
+void        od_settings_page_export_policy   (OdSettingsPage *self,
+                                              GFile          *file);
+void        od_settings_page_publish_policy  (OdSettingsPage *self,
+                                              GFile          *folder);
+void        od_settings_page_import_policy   (OdSettingsPage *self,
+                                              GFile          *file);
 /* Whether the page has loaded the organization and its settings */
 gboolean    od_settings_page_get_loaded      (OdSettingsPage *self);
 

@@ -7,6 +7,6 @@ cd "$(dirname "$0")/.."
   echo "# (tests/check-potfiles.sh fails when this list is out of date)."
   printf '%s\n' data/io.github.orgdesk.Orgdesk.desktop.in data/io.github.orgdesk.Orgdesk.gschema.xml \
                 data/io.github.orgdesk.Orgdesk.metainfo.xml.in
-  { git ls-files -- 'src/*.c' | xargs grep -l -E '\b(N_|_)\("' || true
+  { git ls-files -- 'src/*.c' | xargs grep -l -E '\b(N_|_|C_|NC_|g_dngettext|ngettext)\("' || true
     git ls-files -- 'resources/*.ui' | xargs grep -l 'translatable="yes"' || true; } | sort
 } > po/POTFILES.in

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "${1:-$(dirname "$0")/..}"
 status=0
 listed=$(grep -v '^#' po/POTFILES.in | sed '/^$/d' | sort)
-found=$( (grep -rl --include='*.c' -E '\b(N_|_)\("' src; grep -rl --include='*.ui' 'translatable="yes"' resources) | sort)
+found=$( (grep -rl --include='*.c' -E '\b(N_|_|C_|NC_|g_dngettext|ngettext)\("' src; grep -rl --include='*.ui' 'translatable="yes"' resources) | sort)
 for f in $found; do
   if ! grep -qx "$f" <<<"$listed"; then echo "not in po/POTFILES.in: $f"; status=1; fi
 done

@@ -16,6 +16,16 @@ typedef struct
   gulong        handler;
 } Probe;
 
+static gint64 probe_start_us = -1;
+
+void
+od_bench_probe_mark (const char *name)
+{
+  if (probe_start_us < 0)
+    return;
+  fprintf (stderr, "mark %s ms=%.1f\n", name, (g_get_monotonic_time () - probe_start_us) / 1000.0);
+}
+
 static long
 resident_kb (void)
 {
@@ -35,6 +45,7 @@ after_paint_cb (GdkFrameClock *clock,
   double ms = (g_get_monotonic_time () - probe->start_us) / 1000.0;
 
   g_signal_handler_disconnect (clock, probe->handler);
+  od_bench_probe_mark ("first-frame");
   fprintf (stderr, "first-frame-ms=%.1f rss-kb=%ld\n", ms, resident_kb ());
   fflush (stderr);
   g_application_quit (probe->app);
@@ -47,6 +58,9 @@ realize_cb (GtkWidget *window,
 {
   GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
 
+  od_bench_probe_mark ("realize");
+  g_signal_connect_swapped (clock, "layout", G_CALLBACK (od_bench_probe_mark), "layout");
+  g_signal_connect_swapped (clock, "paint", G_CALLBACK (od_bench_probe_mark), "paint");
   probe->handler = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), probe);
 }
 
@@ -64,6 +78,7 @@ window_added_cb (GtkApplication *app,
   probe = g_new0 (Probe, 1);
   probe->app = G_APPLICATION (app);
   probe->start_us = *start_us;
+  od_bench_probe_mark ("window-added");
   g_signal_connect_after (window, "realize", G_CALLBACK (realize_cb), probe);
 }
 
@@ -84,6 +99,7 @@ od_bench_probe_install (GApplication *app,
     return;
   start = g_new (gint64, 1);
   *start = start_us;
+  probe_start_us = start_us;
   g_signal_connect_data (app, "window-added", G_CALLBACK (window_added_cb), start,
                          free_start, 0);
 }

@@ -15,4 +15,8 @@ G_BEGIN_DECLS
 void od_bench_probe_install (GApplication *app,
                              gint64        start_us);
 
+/* In that mode, also prints "mark NAME ms=…" (time since start_us) to standard error, to see
+ * where start-up goes; otherwise does nothing. */
+void od_bench_probe_mark    (const char   *name);
+
 G_END_DECLS

@@ -273,8 +273,9 @@ field_is_blank (Reader *r, guint i)
 {
   const char *data = field_data (r, i);
 
+  /* The white space g_strstrip() removes: a role of "\f" is no role, not an unknown one. */
   for (gsize k = 0; k < field_length (r, i); k++)
-    if (data[k] != ' ' && data[k] != '\t')
+    if (!g_ascii_isspace (data[k]))
       return FALSE;
   return TRUE;
 }

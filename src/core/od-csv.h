@@ -12,7 +12,8 @@
  *   - The first row is a header when one of its fields is `email` (case-insensitive, spaces
  *     ignored); its `role` field, if any, names the role column; other columns are ignored.
  *     Without a header the first column is the email and the second the role.
- *   - A row whose fields are all empty or spaces is skipped, like a blank line.
+ *   - A row whose fields are all empty or white space (g_ascii_isspace()) is skipped, like a
+ *     blank line; a role field of white space only is no role (the default).
  *   - Every row keeps the physical line (1-based) on which it starts: a quoted line break moves
  *     the next row's line number on.
  *

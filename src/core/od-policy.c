@@ -263,6 +263,12 @@ static char *
 member_path (const char *parent,
              const char *member)
 {
+  /* A path goes into messages: a name that is not UTF-8 shows with U+FFFD in its place. */
+  if (!g_utf8_validate (member, -1, NULL))
+    {
+      g_autofree char *valid = g_utf8_make_valid (member, -1);
+      return g_strconcat (parent, ".", valid, NULL);
+    }
   return g_strconcat (parent, ".", member, NULL);
 }
 
@@ -413,6 +419,54 @@ need_enabled_object (Check       *c,
     return FALSE;
   check_members (c, object, path, known);
   return need_switch (c, object, path, "enabled", out);
+}
+
+/* json-glib keeps a lone surrogate escape ("\ud83d") as the bytes of that code point, which are
+ * not UTF-8. Such text is refused wherever it is, before it reaches a message, GLib's UTF-8
+ * functions or the database. Returns whether the whole document is UTF-8. */
+static gboolean
+check_encoding (Check      *c,
+                JsonNode   *node,
+                const char *path)
+{
+  gboolean ok = TRUE;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          g_autofree char *child = member_path (path, l->data);
+
+          if (!g_utf8_validate (l->data, -1, NULL))
+            {
+              add_issue (c, child, _("This name is not valid Unicode text (a \\u escape of half a "
+                                     "surrogate pair?). Write it in UTF-8."));
+              ok = FALSE;
+            }
+          else
+            ok = check_encoding (c, json_object_get_member (object, l->data), child) && ok;
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *child = element_path (path, i);
+          ok = check_encoding (c, json_array_get_element (array, i), child) && ok;
+        }
+    }
+  else if (holds_string (node) && !g_utf8_validate (json_node_get_string (node), -1, NULL))
+    {
+      add_issue (c, path, _("This text is not valid Unicode (a \\u escape of half a surrogate pair?). "
+                            "Write it in UTF-8."));
+      ok = FALSE;
+    }
+  return ok;
 }
 
 static void
@@ -1037,6 +1091,8 @@ apply_document (GHashTable *current,
       add_issue (&c, "$", _("A policy document is a JSON object; `orgdeskctl policy export` shows one."));
       return NULL;
     }
+  if (!check_encoding (&c, document, "$"))
+    return NULL;
   root = json_node_get_object (document);
   check_header (&c, root);
   apply_features (&c, root, target);
@@ -1262,15 +1318,84 @@ od_policy_diff (JsonNode *old_document,
  * With the repository
  */
 
-static JsonNode *
-parse_document (const char  *text,
-                gssize       length,
-                GError     **error)
+gboolean
+od_policy_check_size (guint64   size,
+                      GError  **error)
+{
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (size > OD_POLICY_MAX_BYTES)
+    {
+      g_autofree char *text = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, OD_POLICY_ERROR, OD_POLICY_ERROR_TOO_LARGE,
+                   _("The policy document is %s (%llu bytes); documents larger than %u MiB are refused. "
+                     "Check that this is an Orgdesk policy document: `orgdeskctl policy export` writes one."),
+                   text, (unsigned long long) size, (guint) (OD_POLICY_MAX_BYTES / (1024 * 1024)));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* json-glib's parser recurses once per level: a few hundred thousand "[" overflow its stack.
+ * One pass over the text (strings skipped) finds the depth first. */
+static gboolean
+check_depth (const char  *text,
+             gsize        length,
+             GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0, line = 1;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char ch = text[i];
+
+      if (ch == '\n')
+        line++;
+      if (in_string)
+        {
+          if (ch == '\\')
+            i++;
+          else if (ch == '"')
+            in_string = FALSE;
+        }
+      else if (ch == '"')
+        in_string = TRUE;
+      else if ((ch == '[' || ch == '{') && ++depth > OD_POLICY_MAX_DEPTH)
+        {
+          g_set_error (error, OD_POLICY_ERROR, OD_POLICY_ERROR_TOO_LARGE,
+                       _("Line %u nests arrays and objects more than %u levels deep; a policy document "
+                         "needs 6. Check that this is an Orgdesk policy document: `orgdeskctl policy "
+                         "export` writes one."), line, (guint) OD_POLICY_MAX_DEPTH);
+          return FALSE;
+        }
+      else if ((ch == ']' || ch == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+JsonNode *
+od_policy_parse (const char  *text,
+                 gssize       length,
+                 GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize size;
 
-  if (!json_parser_load_from_data (parser, text, length, error))
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  size = length < 0 ? strlen (text) : (gsize) length;
+  if (!od_policy_check_size (size, error) || !check_depth (text, size, error) ||
+      !json_parser_load_from_data (parser, text, (gssize) size, error))
     return NULL;
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, _("The file is empty."));
+      return NULL;
+    }
   return json_node_ref (json_parser_get_root (parser));
 }
 
@@ -1410,7 +1535,14 @@ od_policy_import (OdRepository  *repository,
 
   if (changes != NULL)
     *changes = NULL;
-  document = parse_document (text, length, &parse_error);
+  document = od_policy_parse (text, length, &parse_error);
+  if (document == NULL && g_error_matches (parse_error, OD_POLICY_ERROR, OD_POLICY_ERROR_TOO_LARGE))
+    {
+      if (issues != NULL)
+        *issues = G_LIST_MODEL (g_list_store_new (OD_TYPE_POLICY_ISSUE));
+      g_propagate_error (error, g_steal_pointer (&parse_error));
+      return FALSE;
+    }
   if (document == NULL)
     {
       problems = issues_from_parse_error (parse_error);
@@ -1458,7 +1590,7 @@ od_policy_restore (OdRepository  *repository,
     return FALSE;
   ok = _od_settings_load_actor (repository, actor, organization_id, &who, error) &&
        (stored = _od_policy_get_revision (repository, organization_id, revision, error)) != NULL &&
-       (document = parse_document (od_policy_revision_get_document (stored), -1, error)) != NULL;
+       (document = od_policy_parse (od_policy_revision_get_document (stored), -1, error)) != NULL;
   if (ok)
     {
       /* Translators: the journal's target of a restore */

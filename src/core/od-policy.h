@@ -73,10 +73,27 @@ typedef enum
 {
   OD_POLICY_ERROR_INVALID = 1,   /* the document has problems: see the issues */
   OD_POLICY_ERROR_FOLDER,        /* the publish folder is missing or cannot be written */
+  OD_POLICY_ERROR_TOO_LARGE,     /* more than OD_POLICY_MAX_BYTES, or nested deeper than OD_POLICY_MAX_DEPTH */
 } OdPolicyError;
+
+/* What od_policy_import() reads at most: a document with the most denied websites
+ * (OD_WEBSITE_MAX_DENIED, each of the longest host name) fits; and arrays and objects nested
+ * this deep (a document needs 6), so that a hostile file cannot exhaust the parser's stack. */
+#define OD_POLICY_MAX_BYTES (16 * 1024 * 1024)
+#define OD_POLICY_MAX_DEPTH 32
 
 GQuark            od_policy_error_quark          (void);
 
+/* Refuses (OD_POLICY_ERROR_TOO_LARGE) a document of more than OD_POLICY_MAX_BYTES: callers
+ * check a file's size with it before reading the file. */
+gboolean          od_policy_check_size           (guint64          size,
+                                                  GError         **error);
+
+/* Parses a document's text as od_policy_import() does: refused (OD_POLICY_ERROR_TOO_LARGE)
+ * beyond OD_POLICY_MAX_BYTES or OD_POLICY_MAX_DEPTH, else json-glib's parse error. */
+JsonNode         *od_policy_parse                (const char      *text,
+                                                  gssize           length,
+                                                  GError         **error);
 /* The document for these settings. generated_at is Unix seconds (UTC). */
 JsonNode         *od_policy_build                (OdSettings      *settings,
                                                   OdOrganization  *organization,
@@ -109,7 +126,8 @@ GListModel       *od_policy_diff_unpublished     (OdRepository    *repository,
                                                   GError         **error);
 /* Validates text as a document and applies it to the organization's settings in one transaction
  * (journal "policy.import"); with dry_run nothing is written. On problems returns FALSE with an
- * OD_POLICY_ERROR_INVALID error, and *issues lists each at its JSON path. *changes (may be NULL)
+ * OD_POLICY_ERROR_INVALID error, and *issues lists each at its JSON path; a text refused whole
+ * (OD_POLICY_ERROR_TOO_LARGE) gets that error and no issue. *changes (may be NULL)
  * receives the OdPolicyChange lines the import makes to the current document. */
 gboolean          od_policy_import               (OdRepository    *repository,
                                                   OdMember        *actor,

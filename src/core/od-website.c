@@ -119,6 +119,31 @@ check_host_name (const char  *host,
   return TRUE;
 }
 
+/* A label written in its ASCII form ("xn--…") must be one that IDNA gives back for the Unicode
+ * name it stands for: else "xn--bcher-kva.example" and a mangled variant would be two entries,
+ * and the name shown (od_website_get_display_host()) would not lead back to the entry. */
+static gboolean
+check_punycode (const char  *host,
+                const char  *input,
+                GError     **error)
+{
+  g_autofree char *unicode = NULL;
+  g_autofree char *ascii = NULL;
+
+  if (!g_str_has_prefix (host, "xn--") && strstr (host, ".xn--") == NULL)
+    return TRUE;
+  unicode = g_hostname_to_unicode (host);
+  ascii = unicode ? g_hostname_to_ascii (unicode) : NULL;
+  if (ascii == NULL || g_ascii_strcasecmp (ascii, host) != 0)
+    {
+      g_set_error (error, OD_WEBSITE_ERROR, OD_WEBSITE_ERROR_IDN,
+                   _("“%s” has a part starting with “xn--” that is not a valid international domain name. "
+                     "Check its spelling, or type the name in its own letters, e.g. bücher.example."), input);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 char *
 od_website_normalize (const char  *input,
                       GError     **error)
@@ -274,7 +299,7 @@ od_website_normalize (const char  *input,
         lower[length - 1] = '\0';
     }
 
-  if (!check_host_name (lower, trimmed, error))
+  if (!check_host_name (lower, trimmed, error) || !check_punycode (lower, trimmed, error))
     return NULL;
   return g_steal_pointer (&lower);
 }

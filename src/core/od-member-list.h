@@ -6,24 +6,25 @@
 
 #include <gio/gio.h>
 
+#include "od-paged-list.h"
 #include "od-types.h"
 #include "od-repository.h"
 
 G_BEGIN_DECLS
 
 #define OD_TYPE_MEMBER_LIST (od_member_list_get_type ())
-G_DECLARE_FINAL_TYPE (OdMemberList, od_member_list, OD, MEMBER_LIST, GObject)
+G_DECLARE_FINAL_TYPE (OdMemberList, od_member_list, OD, MEMBER_LIST, OdPagedList)
 
-/* Properties (read-only): "organization-id" gint64, "search" string, "role" OdRole (NONE: any),
- * "team-id" gint64 (0: any), "sort" guint (an OdMemberSort), "descending" gboolean,
- * "n-items" guint */
+/* Properties (read-only): "search" string, "role" OdRole (NONE: any), "team-id" gint64 (0: any),
+ * "sort" guint (an OdMemberSort), "descending" gboolean; and OdPagedList's "organization-id",
+ * "n-items" */
 gint64       od_member_list_get_organization_id (OdMemberList *self);
 const char  *od_member_list_get_search          (OdMemberList *self);
 OdRole       od_member_list_get_role            (OdMemberList *self);
 gint64       od_member_list_get_team_id         (OdMemberList *self);
 OdMemberSort od_member_list_get_sort            (OdMemberList *self);
 gboolean     od_member_list_get_descending      (OdMemberList *self);
-/* Drops the cached pages and re-counts; emits items-changed for the whole range. */
+/* Counts again; emits items-changed for the rows that may have changed (od_paged_list_reload) */
 void         od_member_list_reload              (OdMemberList *self);
 
 G_END_DECLS

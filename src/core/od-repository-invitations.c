@@ -22,6 +22,7 @@
 #include "od-journal-entry.h"
 #include "od-member.h"
 #include "od-organization.h"
+#include "od-query-list.h"
 #include "od-repository-private.h"
 #include "od-subscription.h"
 #include "od-team.h"
@@ -707,6 +708,72 @@ od_repository_list_invitations (OdRepository  *self,
   sqlite3_bind_int64 (stmt, 1, organization_id);
 
   return _od_collect_rows (self, stmt, OD_TYPE_INVITATION, (RowFunc) _od_invitation_from_row, error);
+}
+
+#define INVITATIONS_WHERE " FROM invitations i WHERE i.organization_id = ?1 AND i.state IN (1, 4)"
+
+static gboolean
+count_invitations_cb (OdRepository  *self,
+                      gint64         organization_id,
+                      gconstpointer  data,
+                      guint         *n_rows,
+                      GError       **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  gint64 n = 0;
+
+  if (!_od_query_int64 (self, "SELECT count(*)" INVITATIONS_WHERE, organization_id, 0, &n, error))
+    return FALSE;
+  *n_rows = (guint) n;
+  return TRUE;
+}
+
+static GListModel *
+fetch_invitations_cb (OdRepository  *self,
+                      gint64         organization_id,
+                      gconstpointer  data,
+                      GObject       *after,
+                      guint          offset,
+                      guint          limit,
+                      GError       **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt;
+
+  if (after != NULL)
+    stmt = _od_prepare (self, "SELECT " INVITATION_COLUMNS INVITATIONS_WHERE
+                              " AND (i.created_at < ?2 OR (i.created_at = ?2 AND i.id < ?3))"
+                              " ORDER BY i.created_at DESC, i.id DESC LIMIT ?4", error);
+  else
+    stmt = _od_prepare (self, "SELECT " INVITATION_COLUMNS INVITATIONS_WHERE
+                              " ORDER BY i.created_at DESC, i.id DESC LIMIT ?4 OFFSET ?5", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, organization_id);
+  if (after != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 2, od_invitation_get_created_at (OD_INVITATION (after)));
+      sqlite3_bind_int64 (stmt, 3, od_invitation_get_id (OD_INVITATION (after)));
+    }
+  sqlite3_bind_int64 (stmt, 4, limit);
+  if (after == NULL)
+    sqlite3_bind_int64 (stmt, 5, offset);
+
+  return _od_collect_rows (self, stmt, OD_TYPE_INVITATION, (RowFunc) _od_invitation_from_row, error);
+}
+
+/* The invitations od_repository_list_invitations() returns, as a lazy list */
+GListModel *
+od_repository_list_invitations_paged (OdRepository  *self,
+                                      gint64         organization_id,
+                                      GError       **error)
+{
+  static const char * const areas[] = { "invitations", "members", NULL };
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), NULL);
+
+  return _od_query_list_new (self, organization_id, OD_TYPE_INVITATION, areas,
+                             count_invitations_cb, fetch_invitations_cb, NULL, NULL, error);
 }
 
 static gboolean

@@ -20,6 +20,7 @@
 #include "od-journal-entry.h"
 #include "od-member.h"
 #include "od-organization.h"
+#include "od-query-list.h"
 #include "od-repository-private.h"
 #include "od-subscription.h"
 #include "od-team.h"
@@ -84,6 +85,79 @@ od_repository_count_journal (OdRepository  *self,
   return (guint) n;
 }
 
+/* What a journal list shows: see od_repository_search_journal() */
+typedef struct
+{
+  char   *pattern;        /* "%search%" */
+  char   *kind_pattern;   /* "kind%" */
+  gint64  actor_id;
+} JournalQuery;
+
+static void
+journal_query_free (JournalQuery *query)
+{
+  g_free (query->pattern);
+  g_free (query->kind_pattern);
+  g_free (query);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JournalQuery, journal_query_free)
+
+static JournalQuery *
+journal_query_new (const char *search,
+                   const char *kind,
+                   gint64      actor_id)
+{
+  JournalQuery *query = g_new0 (JournalQuery, 1);
+
+  query->pattern = g_strdup_printf ("%%%s%%", search ? search : "");
+  query->kind_pattern = kind && *kind ? g_strdup_printf ("%s%%", kind) : g_strdup ("%");
+  query->actor_id = actor_id;
+  return query;
+}
+
+#define JOURNAL_WHERE \
+  " FROM journal WHERE organization_id = ?1" \
+  " AND (?2 = '%%' OR actor_name LIKE ?2 OR action LIKE ?2 OR target LIKE ?2)" \
+  " AND action LIKE ?3 AND (?4 = 0 OR actor_id = ?4)"
+
+static void
+bind_journal_query (sqlite3_stmt       *stmt,
+                    gint64              organization_id,
+                    const JournalQuery *query)
+{
+  sqlite3_bind_int64 (stmt, 1, organization_id);
+  _od_bind_text (stmt, 2, query->pattern);
+  _od_bind_text (stmt, 3, query->kind_pattern);
+  sqlite3_bind_int64 (stmt, 4, query->actor_id);
+}
+
+/* Entries [offset, offset + limit) newest first, or the limit entries older than before_id */
+static GListModel *
+fetch_journal (OdRepository        *self,
+               gint64               organization_id,
+               const JournalQuery  *query,
+               gint64               before_id,
+               guint                offset,
+               guint                limit,
+               GError             **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt;
+
+  stmt = _od_prepare (self, "SELECT id, organization_id, actor_id, actor_name, action, target, before_json,"
+                            " after_json, created_at" JOURNAL_WHERE " AND (?5 = 0 OR id < ?5)"
+                            " ORDER BY id DESC LIMIT ?6 OFFSET ?7", error);
+  if (stmt == NULL)
+    return NULL;
+  bind_journal_query (stmt, organization_id, query);
+  sqlite3_bind_int64 (stmt, 5, before_id);
+  sqlite3_bind_int64 (stmt, 6, limit > 0 ? (gint64) limit : G_MAXINT64);
+  sqlite3_bind_int64 (stmt, 7, before_id > 0 ? 0 : offset);
+
+  return _od_collect_rows (self, stmt, OD_TYPE_JOURNAL_ENTRY, (RowFunc) journal_entry_from_row, error);
+}
+
 /* Newest first; search matches the actor, the action or the target; kind is an action prefix
  * ("member", "team.delete", …) or NULL; actor_id 0 for everyone. Pages with before_id. */
 GListModel *
@@ -96,32 +170,69 @@ od_repository_search_journal (OdRepository  *self,
                               guint          limit,
                               GError       **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autofree char *pattern = NULL;
-  g_autofree char *kind_pattern = NULL;
-  sqlite3_stmt *stmt;
+  g_autoptr(JournalQuery) query = NULL;
 
   g_return_val_if_fail (OD_IS_REPOSITORY (self), NULL);
 
-  pattern = g_strdup_printf ("%%%s%%", search ? search : "");
-  kind_pattern = kind && *kind ? g_strdup_printf ("%s%%", kind) : g_strdup ("%");
+  query = journal_query_new (search, kind, actor_id);
+  return fetch_journal (self, organization_id, query, before_id, 0, limit, error);
+}
 
-  locker = g_rec_mutex_locker_new (&self->lock);
-  stmt = _od_prepare (self, "SELECT id, organization_id, actor_id, actor_name, action, target, before_json,"
-                            " after_json, created_at FROM journal WHERE organization_id = ?1"
-                            " AND (?2 = '%%' OR actor_name LIKE ?2 OR action LIKE ?2 OR target LIKE ?2)"
-                            " AND action LIKE ?3 AND (?4 = 0 OR actor_id = ?4) AND (?5 = 0 OR id < ?5)"
-                            " ORDER BY id DESC LIMIT ?6", error);
+static gboolean
+count_journal_cb (OdRepository  *self,
+                  gint64         organization_id,
+                  gconstpointer  data,
+                  guint         *n_rows,
+                  GError       **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  sqlite3_stmt *stmt = _od_prepare (self, "SELECT count(*)" JOURNAL_WHERE, error);
+  int rc;
+
   if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_int64 (stmt, 1, organization_id);
-  _od_bind_text (stmt, 2, pattern);
-  _od_bind_text (stmt, 3, kind_pattern);
-  sqlite3_bind_int64 (stmt, 4, actor_id);
-  sqlite3_bind_int64 (stmt, 5, before_id);
-  sqlite3_bind_int64 (stmt, 6, limit > 0 ? (gint64) limit : G_MAXINT64);
+    return FALSE;
+  bind_journal_query (stmt, organization_id, data);
+  rc = sqlite3_step (stmt);
+  *n_rows = rc == SQLITE_ROW ? (guint) sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _od_set_sqlite_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
 
-  return _od_collect_rows (self, stmt, OD_TYPE_JOURNAL_ENTRY, (RowFunc) journal_entry_from_row, error);
+static GListModel *
+fetch_journal_cb (OdRepository  *self,
+                  gint64         organization_id,
+                  gconstpointer  data,
+                  GObject       *after,
+                  guint          offset,
+                  guint          limit,
+                  GError       **error)
+{
+  gint64 before_id = after != NULL ? od_journal_entry_get_id (OD_JOURNAL_ENTRY (after)) : 0;
+
+  return fetch_journal (self, organization_id, data, before_id, offset, limit, error);
+}
+
+/* The same entries as od_repository_search_journal() as a lazy list (every change writes a
+ * journal row, so every change makes it count again) */
+GListModel *
+od_repository_list_journal_paged (OdRepository  *self,
+                                  gint64         organization_id,
+                                  const char    *search,
+                                  const char    *kind,
+                                  gint64         actor_id,
+                                  GError       **error)
+{
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), NULL);
+
+  return _od_query_list_new (self, organization_id, OD_TYPE_JOURNAL_ENTRY, NULL,
+                             count_journal_cb, fetch_journal_cb,
+                             journal_query_new (search, kind, actor_id),
+                             (GDestroyNotify) journal_query_free, error);
 }
 
 static char *

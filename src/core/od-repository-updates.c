@@ -21,6 +21,7 @@
 #include "od-journal-entry.h"
 #include "od-member.h"
 #include "od-organization.h"
+#include "od-query-list.h"
 #include "od-repository-private.h"
 #include "od-subscription.h"
 #include "od-team.h"
@@ -404,6 +405,86 @@ od_repository_list_updates_page (OdRepository  *self,
   sqlite3_bind_int64 (stmt, 5, before_id);
 
   return _od_collect_rows (self, stmt, OD_TYPE_UPDATE, (RowFunc) update_from_row, error);
+}
+
+/* The updates of a feed as a lazy list: which team (see od_repository_list_updates()) */
+static const char *
+updates_where (gint64 team_id)
+{
+  if (team_id < 0)
+    return " FROM updates u LEFT JOIN teams t ON t.id = u.team_id WHERE u.organization_id = ?1";
+  if (team_id == 0)
+    return " FROM updates u LEFT JOIN teams t ON t.id = u.team_id WHERE u.organization_id = ?1"
+           " AND u.team_id IS NULL";
+  return " FROM updates u LEFT JOIN teams t ON t.id = u.team_id WHERE u.organization_id = ?1"
+         " AND u.team_id = ?2";
+}
+
+static gboolean
+count_updates_cb (OdRepository  *self,
+                  gint64         organization_id,
+                  gconstpointer  data,
+                  guint         *n_rows,
+                  GError       **error)
+{
+  gint64 team_id = *(const gint64 *) data;
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autofree char *sql = g_strconcat ("SELECT count(*)", updates_where (team_id), NULL);
+  gint64 n = 0;
+
+  if (!_od_query_int64 (self, g_intern_string (sql), organization_id, team_id, &n, error))
+    return FALSE;
+  *n_rows = (guint) n;
+  return TRUE;
+}
+
+/* Newest first: rows [offset, offset + limit), or the limit rows after `after` (an index seek) */
+static GListModel *
+fetch_updates_cb (OdRepository  *self,
+                  gint64         organization_id,
+                  gconstpointer  data,
+                  GObject       *after,
+                  guint          offset,
+                  guint          limit,
+                  GError       **error)
+{
+  gint64 team_id = *(const gint64 *) data;
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autofree char *sql = g_strconcat ("SELECT " UPDATE_COLUMNS, updates_where (team_id),
+                                      after ? " AND (u.created_at < ?3 OR (u.created_at = ?3 AND u.id < ?4))" : "",
+                                      " ORDER BY u.created_at DESC, u.id DESC LIMIT ?5 OFFSET ?6", NULL);
+  sqlite3_stmt *stmt = _od_prepare (self, g_intern_string (sql), error);
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, organization_id);
+  sqlite3_bind_int64 (stmt, 2, team_id);
+  if (after != NULL)
+    {
+      sqlite3_bind_int64 (stmt, 3, od_update_get_created_at (OD_UPDATE (after)));
+      sqlite3_bind_int64 (stmt, 4, od_update_get_id (OD_UPDATE (after)));
+    }
+  sqlite3_bind_int64 (stmt, 5, limit);
+  sqlite3_bind_int64 (stmt, 6, after ? 0 : offset);
+
+  return _od_collect_rows (self, stmt, OD_TYPE_UPDATE, (RowFunc) update_from_row, error);
+}
+
+/* The updates od_repository_list_updates() returns, as a lazy list */
+GListModel *
+od_repository_list_updates_paged (OdRepository  *self,
+                                  gint64         organization_id,
+                                  gint64         team_id,
+                                  GError       **error)
+{
+  static const char * const areas[] = { "updates", "teams", NULL };
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), NULL);
+
+  return _od_query_list_new (self, organization_id, OD_TYPE_UPDATE, areas,
+                             count_updates_cb, fetch_updates_cb,
+                             g_memdup2 (&(gint64) { MAX (team_id, -1) }, sizeof (gint64)), g_free,
+                             error);
 }
 
 /* ---------------------------------------------------------------------------------------------

@@ -207,6 +207,10 @@ OdInvitation   *od_repository_invite               (OdRepository   *self,
 GListModel     *od_repository_list_invitations     (OdRepository   *self,
                                                     gint64          organization_id,
                                                     GError        **error);
+/* The same rows as a lazy list (OdPagedList): only the pages asked for are read */
+GListModel     *od_repository_list_invitations_paged (OdRepository  *self,
+                                                    gint64          organization_id,
+                                                    GError        **error);
 gboolean        od_repository_revoke_invitation    (OdRepository   *self,
                                                     OdMember       *actor,
                                                     gint64          invitation_id,
@@ -396,6 +400,11 @@ GListModel     *od_repository_list_team_members    (OdRepository   *self,
                                                     gint64          team_id,
                                                     GError        **error);
 
+/* The rows od_repository_list_updates() returns as a lazy list (OdPagedList) */
+GListModel     *od_repository_list_updates_paged   (OdRepository   *self,
+                                                    gint64          organization_id,
+                                                    gint64          team_id,
+                                                    GError        **error);
 /* Updates, continued: the page after (before_created_at, before_id), newest first. */
 GListModel     *od_repository_list_updates_page    (OdRepository   *self,
                                                     gint64          organization_id,
@@ -438,6 +447,13 @@ guint           od_repository_count_journal        (OdRepository   *self,
                                                     gint64          organization_id,
                                                     GError        **error);
 
+/* The rows od_repository_search_journal() returns as a lazy list (OdPagedList) */
+GListModel     *od_repository_list_journal_paged   (OdRepository   *self,
+                                                    gint64          organization_id,
+                                                    const char     *search,
+                                                    const char     *kind,
+                                                    gint64          actor_id,
+                                                    GError        **error);
 GListModel     *od_repository_search_journal       (OdRepository   *self,
                                                     gint64          organization_id,
                                                     const char     *search,

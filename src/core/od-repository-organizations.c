@@ -12,8 +12,10 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <libsecret/secret.h>
 #include <sqlite3.h>
 
+#include "od-credential-store.h"
 #include "od-email.h"
 #include "od-error.h"
 #include "od-invitation.h"
@@ -465,6 +467,94 @@ out:
   return _od_txn_end (self, ok, error);
 }
 
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} ClearWait;
+
+static void
+clear_secrets_done_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  ClearWait *wait = user_data;
+
+  /* FALSE without an error: the keyring held nothing of the organization. */
+  secret_password_clear_finish (result, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+clear_secrets_timeout_cb (gpointer user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Removes every keyring item that carries the organization's id: all its API keys, and any an
+ * interrupted create left behind. Blocks (on a private main context, so from any thread) for at
+ * most OD_CREDENTIAL_TIMEOUT_SECONDS. */
+static gboolean
+clear_organization_secrets (gint64    organization_id,
+                            GError  **error)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GHashTable) attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  GSource *timeout = g_timeout_source_new_seconds (OD_CREDENTIAL_TIMEOUT_SECONDS);
+  ClearWait wait = { 0 };
+
+  g_hash_table_insert (attributes, (gpointer) "organization-id",
+                       g_strdup_printf ("%" G_GINT64_FORMAT, organization_id));
+  g_main_context_push_thread_default (context);
+  g_source_set_callback (timeout, clear_secrets_timeout_cb, cancellable, NULL);
+  g_source_attach (timeout, context);
+  secret_password_clearv (od_credential_store_get_schema (), attributes, cancellable,
+                          clear_secrets_done_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (timeout);
+  g_source_unref (timeout);
+  g_main_context_pop_thread_default (context);
+
+  if (wait.error != NULL)
+    {
+      g_set_error (error, OD_CREDENTIAL_ERROR, OD_CREDENTIAL_ERROR_NO_KEYRING,
+                   _("The organization’s API keys could not be removed from the keyring (%s). Nothing was "
+                     "deleted. Make the keyring available (unlock it) and try again, or delete the API "
+                     "keys in Settings first."),
+                   g_cancellable_is_cancelled (cancellable) ? _("it did not answer in time") : wait.error->message);
+      g_clear_error (&wait.error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Whether the actor may delete their organization, and whether it ever had an API key. */
+static gboolean
+check_delete_organization (OdRepository  *self,
+                           OdMember      *actor,
+                           gint64        *organization_id,
+                           gboolean      *has_secrets,
+                           GError       **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_auto(Actor) who = { 0 };
+  gint64 n = 0;
+
+  if (!_od_load_actor_for (self, actor, OD_ACTION_DELETE_ORGANIZATION, &who, error) ||
+      !_od_query_int64 (self, "SELECT count(*) FROM credential_ids WHERE organization_id = ?",
+                        who.organization_id, 0, &n, error))
+    return FALSE;
+  *organization_id = who.organization_id;
+  *has_secrets = n > 0;
+  return TRUE;
+}
+
+/* The keyring items go first, as when one API key is deleted: if the keyring cannot be reached
+ * the organization stays, so that no secret outlives it unseen (organization ids are reused).
+ * An organization that never had an API key does not touch the keyring. */
 gboolean
 od_repository_delete_organization (OdRepository  *self,
                                    OdMember      *actor,
@@ -474,9 +564,16 @@ od_repository_delete_organization (OdRepository  *self,
   g_autoptr(OdOrganization) before = NULL;
   g_autofree char *before_json = NULL;
   sqlite3_stmt *stmt;
+  gint64 organization_id = 0;
+  gboolean has_secrets = FALSE;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (OD_IS_REPOSITORY (self), FALSE);
+
+  if (!check_delete_organization (self, actor, &organization_id, &has_secrets, error))
+    return FALSE;
+  if (has_secrets && !clear_organization_secrets (organization_id, error))
+    return FALSE;
 
   if (!_od_txn_begin (self, error))
     return FALSE;
@@ -503,5 +600,12 @@ od_repository_delete_organization (OdRepository  *self,
   ok = TRUE;
 
 out:
-  return _od_txn_end (self, ok, error);
+  if (!_od_txn_end (self, ok, error))
+    {
+      if (has_secrets)
+        g_prefix_error (error, "%s ", _("The organization’s API keys were removed from the keyring, but the "
+                                        "organization was not deleted; enter its keys again in Settings."));
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -57,6 +57,7 @@ struct _OdMembersPage
   guint                syncing_sort : 1;
   guint                narrow : 1;
   guint                layout_source;
+  char                *reveal_email;    /* od_members_page_show_member(): focus its row once listed */
 
   GtkLabel            *seats_label;
   GtkLevelBar         *seats_level_bar;
@@ -529,6 +530,15 @@ load_done (OdPage       *page,
 
   if (snapshot->members != NULL)
     set_members (self, snapshot->members);
+
+  /* The member asked for (the command palette) is now the row listed: focus it */
+  if (self->reveal_email != NULL && snapshot->members != NULL &&
+      g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), self->reveal_email) == 0)
+    {
+      g_clear_pointer (&self->reveal_email, g_free);
+      if (gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
+        gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+    }
 }
 
 static void
@@ -1942,6 +1952,7 @@ od_members_page_dispose (GObject *object)
   OdMembersPage *self = (OdMembersPage *)object;
 
   g_clear_handle_id (&self->layout_source, g_source_remove);
+  g_clear_pointer (&self->reveal_email, g_free);
   if (self->selection != NULL)
     {
       g_signal_handlers_disconnect_by_func (self->selection, items_changed_cb, self);
@@ -2074,6 +2085,9 @@ od_members_page_class_init (OdMembersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "members.remove-selected", NULL, remove_selected_action);
   gtk_widget_class_install_action (widget_class, "members.set-selected-role", "i", set_selected_role_action);
   gtk_widget_class_install_action (widget_class, "members.clear-selection", NULL, clear_selection_action);
+  /* Delete: remove the selected members, after a question (the entries keep their own Delete) */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "members.remove-selected", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "members.remove-selected", NULL);
 }
 
 static void
@@ -2131,4 +2145,27 @@ od_members_page_focus_search (OdMembersPage *self)
 
   adw_view_stack_set_visible_child_name (self->view_stack, "members");
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Shows one member: the Members view searched by their email, with no role or team filter; once
+ * the search has listed them, their row has the focus */
+void
+od_members_page_show_member (OdMembersPage *self,
+                             OdMember      *member)
+{
+  const char *email;
+
+  g_return_if_fail (OD_IS_MEMBERS_PAGE (self));
+  g_return_if_fail (OD_IS_MEMBER (member));
+
+  email = od_member_get_email (member);
+  adw_view_stack_set_visible_child_name (self->view_stack, "members");
+  g_free (self->reveal_email);
+  self->reveal_email = g_strdup (email);
+  gtk_drop_down_set_selected (self->role_dropdown, 0);
+  gtk_drop_down_set_selected (self->team_dropdown, 0);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), email) == 0)
+    load (self, TRUE);
+  else
+    gtk_editable_set_text (GTK_EDITABLE (self->search_entry), email);
 }

@@ -14,6 +14,8 @@ G_DECLARE_FINAL_TYPE (OdMembersPage, od_members_page, OD, MEMBERS_PAGE, OdPage)
 /* Properties: "view" string (read-only): "members" or "invitations", the view shown */
 
 void        od_members_page_focus_search   (OdMembersPage  *self);
+void        od_members_page_show_member    (OdMembersPage  *self,
+                                            OdMember       *member);
 const char *od_members_page_get_view       (OdMembersPage  *self);
 void        od_members_page_show_view      (OdMembersPage  *self,
                                             const char     *view);

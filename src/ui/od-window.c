@@ -23,7 +23,7 @@
 #include "od-activity-page.h"
 #include "od-undo.h"
 #include "od-ui-util.h"
-#include "od-ui-util.h"
+#include "od-command-palette.h"
 
 struct _OdWindow
 {
@@ -605,6 +605,23 @@ find_action (GtkWidget  *widget,
     gtk_widget_error_bell (widget);
 }
 
+/* Ctrl+K: go to a page, member or team, or run an action, by typing */
+static void
+command_palette_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  OdWindow *self = OD_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") != 0)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+
+  gtk_window_present (GTK_WINDOW (od_command_palette_new (self)));
+}
+
 static void
 save_window_state (OdWindow *self)
 {
@@ -807,6 +824,7 @@ od_window_class_init (OdWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.invite", NULL, invite_action);
+  gtk_widget_class_install_action (widget_class, "win.command-palette", NULL, command_palette_action);
 
   for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_ALT_MASK,
@@ -815,6 +833,7 @@ od_window_class_init (OdWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "win.new", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.invite", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_k, GDK_CONTROL_MASK, "win.command-palette", NULL);
 }
 
 static void

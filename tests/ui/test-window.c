@@ -6,18 +6,21 @@
  */
 #include "config.h"
 
+#include <string.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "od-command-palette.h"
 #include "od-format.h"
 #include "od-members-page.h"
 #include "od-organization.h"
 #include "od-repository.h"
+#include "od-teams-page.h"
 #include "od-welcome-page.h"
 #include "od-invitation.h"
 #include "od-window.h"
 
-#define TIMEOUT_SECONDS 10
+#define TIMEOUT_SECONDS 20
 
 typedef struct
 {
@@ -479,6 +482,293 @@ test_window_open_error (void)
   g_object_unref (window);
 }
 
+/* Adaptive layout: the window at 360 px wide, at normal and at double text size. Every page (and
+ * a team's page, the pending invitations, the invite dialog and the command palette) must need
+ * no more than 360 px (gtk_widget_measure) and the sidebar must fold. With the text twice as
+ * large (gtk-xft-dpi, which the text-scaling-factor setting drives) the window must still fit
+ * in 360 px — a page too wide for it scrolls sideways — and the widths the pages and dialogs
+ * would need are reported (OD_DUMP=1 also prints the widest widgets). */
+
+#define NARROW 360
+
+/* Runs the main loop until nothing has been pending for a while: pages load on a worker and
+ * hand their rows back through the main context */
+static void
+settle (void)
+{
+  guint quiet = 0;
+
+  while (quiet < 100)
+    {
+      if (g_main_context_iteration (NULL, FALSE))
+        quiet = 0;
+      else
+        {
+          quiet++;
+          g_usleep (1000);
+        }
+    }
+}
+
+static int
+min_width (GtkWidget *widget)
+{
+  int minimum = 0, natural = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+
+  return minimum;
+}
+
+static void
+dump_wide (GtkWidget *widget,
+           int        depth)
+{
+  if (!gtk_widget_get_visible (widget) || depth > 14)
+    return;
+  if (min_width (widget) > NARROW - 30)
+    g_test_message ("%*s%s %s: %d", depth, "", G_OBJECT_TYPE_NAME (widget),
+                    gtk_widget_get_name (widget), min_width (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    dump_wide (child, depth + 1);
+}
+
+/* strict: fail when the widget needs more than 360 px; else only report it */
+static void
+assert_fits (const char *what,
+             GtkWidget  *widget,
+             gboolean    strict)
+{
+  int width = min_width (widget);
+
+  if (width > NARROW && g_getenv ("OD_DUMP") != NULL)
+    dump_wide (widget, 0);
+
+  g_test_message ("%s needs %d px", what, width);
+  if (width > NARROW && strict)
+    g_test_fail_printf ("%s needs %d px, more than %d px", what, width, NARROW);
+}
+
+static gboolean
+page_is_mapped (gpointer data)
+{
+  PageShown *shown = data;
+
+  return page_is_shown (data) && gtk_widget_get_mapped (od_window_get_page (shown->window, shown->page));
+}
+
+static void
+show_page (OdWindow   *window,
+           const char *name)
+{
+  PageShown shown = { window, name };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-page", "s", name));
+  g_assert_true (wait_for (page_is_mapped, &shown));
+}
+
+static gboolean
+members_listed (gpointer data)
+{
+  GtkColumnView *view = GTK_COLUMN_VIEW (find_widget (GTK_WIDGET (data), GTK_TYPE_COLUMN_VIEW, NULL));
+  GtkSelectionModel *model = view != NULL ? gtk_column_view_get_model (view) : NULL;
+
+  return model != NULL && g_list_model_get_n_items (G_LIST_MODEL (model)) > 0;
+}
+
+static void
+check_narrow_window (Fixture    *fixture,
+                     gint64      organization_id,
+                     const char *label,
+                     gboolean    strict)
+{
+  static const char *pages[] = { "overview", "members", "teams", "billing", "settings", "activity" };
+  OdWindow *window = fixture->window;
+  /* The window's content: under Xvfb the window adds the frame it draws itself */
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  GtkWidget *members = od_window_get_page (window, "members");
+  GtkWidget *teams_page = od_window_get_page (window, "teams");
+  g_autoptr(GListModel) teams = NULL;
+  g_autoptr(OdTeam) team = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *what = NULL;
+  OdCommandPalette *palette;
+  GtkWidget *dialog;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *page = od_window_get_page (window, pages[i]);
+
+      show_page (window, pages[i]);
+      if (g_str_equal (pages[i], "members"))
+        g_assert_true (wait_for (members_listed, page));
+      settle ();
+
+      g_free (what);
+      what = g_strdup_printf ("%s: the %s page", label, pages[i]);
+      assert_fits (what, page, strict);
+      g_free (what);
+      what = g_strdup_printf ("%s: the window on the %s page", label, pages[i]);
+      assert_fits (what, content, TRUE);
+    }
+
+  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (find_widget (content, ADW_TYPE_LEAFLET, NULL))));
+
+  /* A team's own page */
+  teams = od_repository_list_teams (fixture->repository, organization_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (teams), >, 0);
+  team = g_list_model_get_item (teams, 0);
+  od_teams_page_show_team (OD_TEAMS_PAGE (teams_page), team);
+  show_page (window, "teams");
+  settle ();
+  g_assert_nonnull (od_teams_page_get_team (OD_TEAMS_PAGE (teams_page)));
+  g_free (what);
+  what = g_strdup_printf ("%s: the window on a team's page", label);
+  assert_fits (what, content, TRUE);
+  od_teams_page_show_list (OD_TEAMS_PAGE (teams_page));
+
+  /* The pending invitations, and the dialogs */
+  show_page (window, "members");
+  od_members_page_show_view (OD_MEMBERS_PAGE (members), "invitations");
+  settle ();
+  g_free (what);
+  what = g_strdup_printf ("%s: the window on the pending invitations", label);
+  assert_fits (what, content, TRUE);
+  od_members_page_show_view (OD_MEMBERS_PAGE (members), "members");
+
+  dialog = od_members_page_invite (OD_MEMBERS_PAGE (members));
+  g_assert_nonnull (dialog);
+  g_assert_true (wait_for (is_mapped, dialog));
+  settle ();
+  g_free (what);
+  what = g_strdup_printf ("%s: the invite dialog", label);
+  assert_fits (what, dialog, strict);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  palette = od_command_palette_new (window);
+  gtk_window_present (GTK_WINDOW (palette));
+  g_assert_true (wait_for (is_mapped, palette));
+  od_command_palette_set_text (palette, "a");
+  settle ();
+  g_free (what);
+  what = g_strdup_printf ("%s: the command palette", label);
+  assert_fits (what, GTK_WIDGET (palette), TRUE);
+  gtk_window_destroy (GTK_WINDOW (palette));
+  settle ();
+}
+
+static void
+test_window_narrow (gconstpointer data)
+{
+  int dpi = GPOINTER_TO_INT (data);
+  GtkSettings *settings = gtk_settings_get_default ();
+  g_autoptr(OdOrganization) organization = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = NULL;
+  Fixture fixture = { 0 };
+  int old_dpi = 0;
+
+  fixture_open (&fixture);
+  organization = od_repository_create_demo (fixture.repository, 40, 4, 6, 0, &error);
+  g_assert_no_error (error);
+
+  g_object_get (settings, "gtk-xft-dpi", &old_dpi, NULL);
+  if (dpi > 0)
+    g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  label = g_strdup_printf ("text scale %.1f", dpi > 0 ? dpi / (96.0 * 1024) : 1.0);
+
+  fixture.window = od_window_new (NULL, fixture.repository, NULL);
+  g_object_ref_sink (fixture.window);
+  gtk_window_set_default_size (GTK_WINDOW (fixture.window), NARROW, 640);
+  gtk_window_present (GTK_WINDOW (fixture.window));
+  g_assert_true (wait_for (is_mapped, fixture.window));
+  settle ();
+
+  check_narrow_window (&fixture, od_organization_get_id (organization), label, dpi == 0);
+
+  fixture_close (&fixture);
+  settle ();
+  if (dpi > 0)
+    g_object_set (settings, "gtk-xft-dpi", old_dpi > 0 ? old_dpi : -1, NULL);
+}
+
+/* The command palette (Ctrl+K) */
+
+static gboolean
+search_shows_member (gpointer data)
+{
+  OdWindow *window = data;
+  GtkWidget *entry = find_widget (od_window_get_page (window, "members"), GTK_TYPE_SEARCH_ENTRY, NULL);
+
+  return g_strcmp0 (od_window_get_page_name (window), "members") == 0 &&
+         g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), "chen.dubois3@northwind.example") == 0;
+}
+
+static gboolean
+is_cleared (gpointer data)
+{
+  return *(gpointer *)data == NULL;
+}
+
+static OdCommandPalette *
+find_palette (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (OD_IS_COMMAND_PALETTE (toplevel))
+        return OD_COMMAND_PALETTE (toplevel);
+    }
+
+  return NULL;
+}
+
+/* Nothing typed lists pages and actions, never people; a page's name finds it; a name finds the
+ * member through the core's search, read as one sentence; Enter shows them and closes */
+static void
+test_window_command_palette (void)
+{
+  g_autoptr(OdOrganization) organization = NULL;
+  g_autoptr(GError) error = NULL;
+  Fixture fixture = { 0 };
+  OdCommandPalette *palette;
+  gpointer watch;
+
+  fixture_open (&fixture);
+  organization = od_repository_create_demo (fixture.repository, 10, 3, 1, 0, &error);
+  g_assert_no_error (error);
+  fixture_show_window (&fixture);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.command-palette", NULL));
+  palette = find_palette ();
+  g_assert_nonnull (palette);
+
+  g_assert_cmpstr (od_command_palette_get_result (palette, 0), ==, "Overview, page, Alt+1");
+  for (guint i = 0; i < od_command_palette_get_n_results (palette); i++)
+    g_assert_null (strstr (od_command_palette_get_result (palette, i), ", member, "));
+
+  od_command_palette_set_text (palette, "Teams");
+  g_assert_cmpstr (od_command_palette_get_result (palette, 0), ==, "Teams, page, Alt+3");
+
+  od_command_palette_set_text (palette, "chen dub");
+  g_assert_cmpuint (od_command_palette_get_n_results (palette), ==, 1);
+  g_assert_cmpstr (od_command_palette_get_result (palette, 0), ==,
+                   "Chen Dubois, member, chen.dubois3@northwind.example");
+
+  watch = palette;
+  g_object_add_weak_pointer (G_OBJECT (palette), &watch);
+  g_assert_true (od_command_palette_activate (palette));
+  g_assert_true (wait_for (is_cleared, &watch));
+  g_assert_true (wait_for (search_shows_member, fixture.window));
+
+  fixture_close (&fixture);
+}
+
 static void
 test_format_cents (void)
 {
@@ -522,6 +812,9 @@ main (int   argc,
   g_test_add_func ("/window/member-search", test_window_member_search);
   g_test_add_func ("/window/welcome", test_window_welcome);
   g_test_add_func ("/window/open-error", test_window_open_error);
+  g_test_add_func ("/window/command-palette", test_window_command_palette);
+  g_test_add_data_func ("/window/narrow", GINT_TO_POINTER (0), test_window_narrow);
+  g_test_add_data_func ("/window/narrow-text-scale-2", GINT_TO_POINTER (96 * 1024 * 2), test_window_narrow);
 
   return g_test_run ();
 }

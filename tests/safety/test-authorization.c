@@ -40,9 +40,14 @@ typedef struct
   gint64  invitation, invitation2;
   gint64  team_delete_entry;               /* journal: an Owner deleted team Gamma */
   gint64  owner_demotion_entry;            /* journal: an Owner made ex-owner@ an Admin */
+  gint64  owner_removal_entry;             /* journal: an Owner removed gone-owner@, an Owner */
+  gint64  owner_revoke_entry;              /* journal: an Owner revoked an invitation as Owner */
+  gint64  owner_invitation;                /* pending, for the Owner role */
 } World;
 
 static World world;
+
+#define FOREIGN_OWNER "boss@other.example"
 
 static const char * const actor_email[] = {
   [OD_ROLE_READ] = "read@acme.example",
@@ -237,12 +242,34 @@ build_world (void)
   g_assert_no_error (error);
   world.owner_demotion_entry = query (world.template_path, "SELECT max(id) FROM journal WHERE action = 'member.role'");
 
+  {
+    g_autoptr(OdMember) gone = join (repo, owner, "gone-owner@acme.example", "Gil Gone", OD_ROLE_OWNER);
+    g_autoptr(OdInvitation) revoked = od_repository_invite (repo, owner, "revoked@acme.example", OD_ROLE_OWNER, &error);
+    g_autoptr(OdInvitation) boss = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (od_repository_remove_member (repo, owner, od_member_get_id (gone), &error));
+    world.owner_removal_entry = query (world.template_path,
+                                       "SELECT max(id) FROM journal WHERE action = 'member.remove'");
+    g_assert_true (od_repository_revoke_invitation (repo, owner, od_invitation_get_id (revoked), &error));
+    world.owner_revoke_entry = query (world.template_path,
+                                      "SELECT max(id) FROM journal WHERE action = 'invitation.revoke'");
+    boss = od_repository_invite (repo, owner, "boss@acme.example", OD_ROLE_OWNER, &error);
+    g_assert_no_error (error);
+    world.owner_invitation = od_invitation_get_id (boss);
+  }
   inv = od_repository_invite (repo, owner, "invited@acme.example", OD_ROLE_WRITE, &error);
   g_assert_no_error (error);
   inv2 = od_repository_invite (repo, owner, "invited2@acme.example", OD_ROLE_READ, &error);
   g_assert_no_error (error);
   world.invitation = od_invitation_get_id (inv);
   world.invitation2 = od_invitation_get_id (inv2);
+
+  {
+    g_autoptr(OdOrganization) other = od_repository_create_organization (repo, "Other", FOREIGN_OWNER, "Bo",
+                                                                          10, &error);
+    g_assert_no_error (error);
+  }
 
   /* Revision 1 published; the settings changed since, so publishing or restoring changes something. */
   published = g_build_filename (world.dir, "published", NULL);
@@ -378,7 +405,8 @@ bulk_invite (Ctx *c, const char *role, GError **error)
   g_autoptr(OdInvitation) found = NULL;
 
   od_invite_batch_add (batch, 2, "bulk@acme.example", role);
-  if (!od_repository_review_invitations (c->repo, c->actor, batch, OD_ROLE_WRITE, NULL, error) ||
+  if (!od_repository_review_invitations (c->repo, c->actor, batch, role ? OD_ROLE_WRITE : OD_ROLE_OWNER, NULL,
+                                         error) ||
       !od_repository_apply_invitations (c->repo, c->actor, batch, NULL, NULL, NULL, error))
     return FALSE;
   found = od_repository_find_invitation (c->repo, world.org, "bulk@acme.example", NULL);
@@ -388,6 +416,8 @@ bulk_invite (Ctx *c, const char *role, GError **error)
 }
 
 static gboolean a_bulk_invite_write (Ctx *c, GError **error) { return bulk_invite (c, "write", error); }
+/* A row without a role takes the default one, here Owner. */
+static gboolean a_bulk_invite_default_owner (Ctx *c, GError **error) { return bulk_invite (c, NULL, error); }
 static gboolean a_bulk_invite_owner (Ctx *c, GError **error) { return bulk_invite (c, "Owner", error); }
 
 static gboolean
@@ -410,6 +440,19 @@ a_resend (Ctx *c, GError **error)
 {
   g_autoptr(OdInvitation) inv = od_repository_resend_invitation (c->repo, c->actor, world.invitation, error);
   return inv != NULL;
+}
+
+static gboolean
+a_resend_owner (Ctx *c, GError **error)
+{
+  g_autoptr(OdInvitation) inv = od_repository_resend_invitation (c->repo, c->actor, world.owner_invitation, error);
+  return inv != NULL;
+}
+
+static gboolean
+a_revoke_owner (Ctx *c, GError **error)
+{
+  return od_repository_revoke_invitation (c->repo, c->actor, world.owner_invitation, error);
 }
 
 static gboolean
@@ -599,18 +642,31 @@ a_undo_owner_demotion (Ctx *c, GError **error)
   return od_repository_undo (c->repo, c->actor, world.owner_demotion_entry, error) != 0;
 }
 
+static gboolean
+a_undo_owner_removal (Ctx *c, GError **error)
+{
+  return od_repository_undo (c->repo, c->actor, world.owner_removal_entry, error) != 0;
+}
+
+static gboolean
+a_undo_owner_revoke (Ctx *c, GError **error)
+{
+  return od_repository_undo (c->repo, c->actor, world.owner_revoke_entry, error) != 0;
+}
+
 typedef struct
 {
   const char *path;
   OdRole      minimum;
   ActionFunc  func;
   gboolean    same_for_owner;  /* an Owner making themselves Owner changes nothing */
+  gboolean    own_org;         /* acts on the actor's own organization, so no foreign check */
 } Case;
 
 static const Case cases[] = {
   { "react", OD_ROLE_READ, a_react },
   { "leave", OD_ROLE_READ, a_leave },
-  { "post-update", OD_ROLE_WRITE, a_post },
+  { "post-update", OD_ROLE_WRITE, a_post, FALSE, TRUE },
   { "post-team-update", OD_ROLE_WRITE, a_post_team },
   { "comment", OD_ROLE_WRITE, a_comment },
   { "edit-own-post", OD_ROLE_WRITE, a_edit_own_post },
@@ -619,19 +675,22 @@ static const Case cases[] = {
   { "edit-others-post", OD_ROLE_ADMIN, a_edit_other_post },
   { "delete-others-post", OD_ROLE_ADMIN, a_delete_other_post },
   { "delete-others-comment", OD_ROLE_ADMIN, a_delete_other_comment },
-  { "create-team", OD_ROLE_ADMIN, a_create_team },
+  { "create-team", OD_ROLE_ADMIN, a_create_team, FALSE, TRUE },
   { "rename-team", OD_ROLE_ADMIN, a_update_team },
   { "delete-team", OD_ROLE_ADMIN, a_delete_team },
   { "add-team-member", OD_ROLE_ADMIN, a_add_team_member },
   { "remove-team-member", OD_ROLE_ADMIN, a_remove_team_member },
-  { "invite-write", OD_ROLE_ADMIN, a_invite_write },
-  { "invite-admin", OD_ROLE_ADMIN, a_invite_admin },
-  { "invite-owner", OD_ROLE_OWNER, a_invite_owner },
-  { "bulk-invite-write", OD_ROLE_ADMIN, a_bulk_invite_write },
-  { "bulk-invite-owner", OD_ROLE_OWNER, a_bulk_invite_owner },
+  { "invite-write", OD_ROLE_ADMIN, a_invite_write, FALSE, TRUE },
+  { "invite-admin", OD_ROLE_ADMIN, a_invite_admin, FALSE, TRUE },
+  { "invite-owner", OD_ROLE_OWNER, a_invite_owner, FALSE, TRUE },
+  { "bulk-invite-write", OD_ROLE_ADMIN, a_bulk_invite_write, FALSE, TRUE },
+  { "bulk-invite-owner", OD_ROLE_OWNER, a_bulk_invite_owner, FALSE, TRUE },
+  { "bulk-invite-default-owner", OD_ROLE_OWNER, a_bulk_invite_default_owner, FALSE, TRUE },
   { "revoke-invitation", OD_ROLE_ADMIN, a_revoke },
   { "revoke-invitations", OD_ROLE_ADMIN, a_revoke_bulk },
   { "resend-invitation", OD_ROLE_ADMIN, a_resend },
+  { "resend-owner-invitation", OD_ROLE_OWNER, a_resend_owner },
+  { "revoke-owner-invitation", OD_ROLE_OWNER, a_revoke_owner },
   { "role-write-to-read", OD_ROLE_ADMIN, a_role_write_to_read },
   { "role-write-to-admin", OD_ROLE_ADMIN, a_role_write_to_admin },
   { "role-admin-to-write", OD_ROLE_ADMIN, a_role_admin_to_write },
@@ -646,11 +705,11 @@ static const Case cases[] = {
   { "remove-owner", OD_ROLE_OWNER, a_remove_owner },
   { "bulk-remove", OD_ROLE_ADMIN, a_bulk_remove },
   { "bulk-remove-owner", OD_ROLE_OWNER, a_bulk_remove_owner },
-  { "seats", OD_ROLE_ADMIN, a_seats },
-  { "term", OD_ROLE_ADMIN, a_term },
-  { "discount", OD_ROLE_ADMIN, a_discount },
-  { "cancel-subscription", OD_ROLE_ADMIN, a_cancel },
-  { "billing-contact", OD_ROLE_ADMIN, a_billing_contact },
+  { "seats", OD_ROLE_ADMIN, a_seats, FALSE, TRUE },
+  { "term", OD_ROLE_ADMIN, a_term, FALSE, TRUE },
+  { "discount", OD_ROLE_ADMIN, a_discount, FALSE, TRUE },
+  { "cancel-subscription", OD_ROLE_ADMIN, a_cancel, FALSE, TRUE },
+  { "billing-contact", OD_ROLE_ADMIN, a_billing_contact, FALSE, TRUE },
   { "save-organization", OD_ROLE_ADMIN, a_save_organization },
   { "settings", OD_ROLE_ADMIN, a_settings },
   { "deny-website", OD_ROLE_ADMIN, a_website },
@@ -659,7 +718,9 @@ static const Case cases[] = {
   { "policy-restore", OD_ROLE_ADMIN, a_policy_restore },
   { "undo-team-delete", OD_ROLE_ADMIN, a_undo_team_delete },
   { "undo-owner-demotion", OD_ROLE_OWNER, a_undo_owner_demotion },
-  { "delete-organization", OD_ROLE_OWNER, a_delete_organization },
+  { "undo-owner-removal", OD_ROLE_OWNER, a_undo_owner_removal },
+  { "undo-owner-revoke", OD_ROLE_OWNER, a_undo_owner_revoke },
+  { "delete-organization", OD_ROLE_OWNER, a_delete_organization, FALSE, TRUE },
 };
 
 static void
@@ -683,60 +744,77 @@ dir_is_empty (const char *path)
   return d == NULL || g_dir_read_name (d) == NULL;
 }
 
+/* One case as one acting member on a fresh copy; foreign: the Owner of another organization. */
+static void
+run_case (const Case *test,
+          OdRole      role,
+          gboolean    foreign)
+{
+  g_autofree char *name = g_strdup_printf ("%s-%s%s", test->path, od_role_to_string (role), foreign ? "-foreign" : "");
+  g_autofree char *case_dir = g_build_filename (world.dir, name, NULL);
+  g_autofree char *path = g_build_filename (case_dir, "orgdesk.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean allowed = !foreign && role >= test->minimum;
+  gboolean ok;
+  Ctx c = { 0 };
+
+  g_assert_cmpint (g_mkdir (case_dir, 0700), ==, 0);
+  copy_file (world.template_path, path);
+  c.folder = g_build_filename (case_dir, "published", NULL);
+  g_assert_cmpint (g_mkdir (c.folder, 0700), ==, 0);
+  c.repo = od_repository_open (path, &error);
+  g_assert_no_error (error);
+  c.role = role;
+  if (foreign)
+    {
+      g_autoptr(OdOrganization) other = od_repository_lookup_organization (c.repo, "other", &error);
+      g_assert_no_error (error);
+      c.actor = od_repository_find_member (c.repo, od_organization_get_id (other), FOREIGN_OWNER, &error);
+      g_assert_no_error (error);
+    }
+  else
+    c.actor = member (&c, actor_email[role]);
+  g_assert_cmpint (od_member_get_role (c.actor), ==, role);
+  before = digest (path);
+
+  ok = test->func (&c, &error);
+  after = digest (path);
+  if (allowed && !ok)
+    g_error ("%s as %s: refused, but SPEC §3 allows it: %s", test->path, od_role_to_string (role),
+             error ? error->message : "(no message)");
+  if (!allowed && ok)
+    g_error ("%s as %s%s: allowed, but SPEC §3 needs %s", test->path, od_role_to_string (role),
+             foreign ? " of another organization" : "", od_role_to_string (test->minimum));
+  if (allowed)
+    {
+      g_assert_no_error (error);
+      if (!test->same_for_owner)
+        g_assert_cmpstr (before, !=, after);
+    }
+  else
+    {
+      g_assert_nonnull (error);
+      g_test_message ("%s refused: %s", name, error->message);
+      g_assert_cmpstr (before, ==, after);
+      g_assert_true (dir_is_empty (c.folder));
+    }
+
+  g_clear_object (&c.actor);
+  g_clear_object (&c.repo);
+  g_free (c.folder);
+}
+
 static void
 test_case (gconstpointer data)
 {
   const Case *test = data;
 
   for (OdRole role = OD_ROLE_READ; role <= OD_ROLE_OWNER; role++)
-    {
-      g_autofree char *name = g_strdup_printf ("%s-%s", test->path, od_role_to_string (role));
-      g_autofree char *case_dir = g_build_filename (world.dir, name, NULL);
-      g_autofree char *path = g_build_filename (case_dir, "orgdesk.db", NULL);
-      g_autofree char *before = NULL;
-      g_autofree char *after = NULL;
-      g_autoptr(GError) error = NULL;
-      gboolean allowed = role >= test->minimum;
-      gboolean ok;
-      Ctx c = { 0 };
-
-      g_assert_cmpint (g_mkdir (case_dir, 0700), ==, 0);
-      copy_file (world.template_path, path);
-      c.folder = g_build_filename (case_dir, "published", NULL);
-      g_assert_cmpint (g_mkdir (c.folder, 0700), ==, 0);
-      c.repo = od_repository_open (path, &error);
-      g_assert_no_error (error);
-      c.role = role;
-      c.actor = member (&c, actor_email[role]);
-      g_assert_cmpint (od_member_get_role (c.actor), ==, role);
-      before = digest (path);
-
-      ok = test->func (&c, &error);
-      after = digest (path);
-      if (allowed && !ok)
-        g_error ("%s as %s: refused, but SPEC §3 allows it: %s", test->path, od_role_to_string (role),
-                 error ? error->message : "(no message)");
-      if (!allowed && ok)
-        g_error ("%s as %s: allowed, but SPEC §3 needs %s", test->path, od_role_to_string (role),
-                 od_role_to_string (test->minimum));
-      if (allowed)
-        {
-          g_assert_no_error (error);
-          if (!test->same_for_owner)
-            g_assert_cmpstr (before, !=, after);
-        }
-      else
-        {
-          g_assert_nonnull (error);
-          g_test_message ("%s as %s refused: %s", test->path, od_role_to_string (role), error->message);
-          g_assert_cmpstr (before, ==, after);
-          g_assert_true (dir_is_empty (c.folder));
-        }
-
-      g_clear_object (&c.actor);
-      g_clear_object (&c.repo);
-      g_free (c.folder);
-    }
+    run_case (test, role, FALSE);
+  if (!test->own_org)
+    run_case (test, OD_ROLE_OWNER, TRUE);
 }
 
 int

@@ -120,6 +120,14 @@ class CrashAtomicityTest(unittest.TestCase):
             # The demo drops the search-index trigger inside its transaction: a kill must not lose it.
             self.assertEqual(scalar(conn, "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
                                           " AND name = 'members_fts_insert'"), 1)
+            # The search index is sound (FTS5 raises "database disk image is malformed" otherwise; this
+            # writes nothing, on a trial copy) and indexes exactly each organization's members.
+            conn.execute("INSERT INTO members_fts (members_fts) VALUES ('integrity-check')")
+            conn.rollback()
+            for (org,) in conn.execute("SELECT id FROM organizations").fetchall():
+                self.assertEqual(scalar(conn, "SELECT count(*) FROM members_fts WHERE members_fts MATCH ?",
+                                        f"scope : org{org}"),
+                                 scalar(conn, "SELECT count(*) FROM members WHERE organization_id = ?", org))
         finally:
             conn.close()
 
@@ -199,7 +207,6 @@ class CrashAtomicityTest(unittest.TestCase):
             if not orgs:
                 self.assertEqual(demo_journal, 0, "a journal row for an organization that is not there")
                 self.assertEqual(scalar(conn, "SELECT count(*) FROM members"), 1)
-                self.assertEqual(scalar(conn, "SELECT count(*) FROM members_fts"), 1)
                 self.assertEqual(scalar(conn, "SELECT count(*) FROM teams"), 0)
                 self.assertEqual(scalar(conn, "SELECT count(*) FROM updates"), 0)
                 return False
@@ -211,8 +218,6 @@ class CrashAtomicityTest(unittest.TestCase):
             self.assertEqual(count("updates"), DEMO_UPDATES)
             self.assertEqual(count("invitations"), min(DEMO_MEMBERS // 20, 50))
             self.assertEqual(count("subscriptions"), 1)
-            self.assertEqual(scalar(conn, "SELECT count(*) FROM members_fts WHERE members_fts MATCH ?", f"scope : org{org}"),
-                             DEMO_MEMBERS, "the search index disagrees with the members")
             self.assertEqual(scalar(conn, "SELECT json_extract(after_json, '$.members') FROM journal"
                                           " WHERE action = 'organization.demo'"), DEMO_MEMBERS)
             return True

@@ -851,7 +851,9 @@ setup_email_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *item,
                 gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, od_cell_label_new (18));
+  /* Short minimums: the columns expand on a wide window, and a phone-wide one still shows the
+   * role and the menu */
+  gtk_list_item_set_child (item, od_cell_label_new (10));
 }
 
 static void
@@ -869,7 +871,7 @@ setup_name_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *avatar = adw_avatar_new (24, NULL, TRUE);
-  GtkWidget *label = od_cell_label_new (12);
+  GtkWidget *label = od_cell_label_new (8);
 
   gtk_accessible_update_state (GTK_ACCESSIBLE (avatar), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
   gtk_box_append (GTK_BOX (box), avatar);
@@ -1875,6 +1877,11 @@ apply_layout (OdMembersPage *self)
   od_button_set_accessible_name (GTK_WIDGET (self->bulk_team_button), _("Add to Team"));
   /* The filters fill their own row when they have one */
   gtk_widget_set_hexpand (GTK_WIDGET (self->team_dropdown), narrow);
+  /* A phone-wide table keeps name, email, role and the menu (the rest scrolls sideways no
+   * more); each row still reads out its teams, and the sort menu still offers every column */
+  gtk_column_view_column_set_visible (self->teams_column, !narrow);
+  gtk_column_view_column_set_visible (self->joined_column, !narrow);
+  gtk_column_view_column_set_visible (self->last_active_column, !narrow);
 }
 
 static gboolean

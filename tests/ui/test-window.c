@@ -550,6 +550,40 @@ assert_fits (const char *what,
     g_test_fail_printf ("%s needs %d px, more than %d px", what, width, NARROW);
 }
 
+/* With OD_SCREENSHOT_DIR set, saves what the widget shows as DIR/NAME.png (to look at the
+ * layouts at any text size without a settings daemon) */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *label,
+                 const char *name)
+{
+  const char *dir = g_getenv ("OD_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  GtkSnapshot *snapshot;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  file = g_strdup_printf ("%s-%s.png", label, name);
+  g_strdelimit (file, " ", '-');
+  path = g_build_filename (dir, file, NULL);
+  gdk_texture_save_to_png (texture, path);
+}
+
 static gboolean
 page_is_mapped (gpointer data)
 {
@@ -611,6 +645,7 @@ check_narrow_window (Fixture    *fixture,
       g_free (what);
       what = g_strdup_printf ("%s: the window on the %s page", label, pages[i]);
       assert_fits (what, content, TRUE);
+      save_screenshot (content, label, pages[i]);
     }
 
   g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (find_widget (content, ADW_TYPE_LEAFLET, NULL))));
@@ -627,6 +662,7 @@ check_narrow_window (Fixture    *fixture,
   g_free (what);
   what = g_strdup_printf ("%s: the window on a team's page", label);
   assert_fits (what, content, TRUE);
+  save_screenshot (content, label, "team");
   od_teams_page_show_list (OD_TEAMS_PAGE (teams_page));
 
   /* The pending invitations, and the dialogs */
@@ -636,6 +672,7 @@ check_narrow_window (Fixture    *fixture,
   g_free (what);
   what = g_strdup_printf ("%s: the window on the pending invitations", label);
   assert_fits (what, content, TRUE);
+  save_screenshot (content, label, "invitations");
   od_members_page_show_view (OD_MEMBERS_PAGE (members), "members");
 
   dialog = od_members_page_invite (OD_MEMBERS_PAGE (members));
@@ -645,6 +682,7 @@ check_narrow_window (Fixture    *fixture,
   g_free (what);
   what = g_strdup_printf ("%s: the invite dialog", label);
   assert_fits (what, dialog, strict);
+  save_screenshot (dialog, label, "invite-dialog");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   palette = od_command_palette_new (window);
@@ -655,6 +693,7 @@ check_narrow_window (Fixture    *fixture,
   g_free (what);
   what = g_strdup_printf ("%s: the command palette", label);
   assert_fits (what, GTK_WIDGET (palette), TRUE);
+  save_screenshot (GTK_WIDGET (palette), label, "palette");
   gtk_window_destroy (GTK_WINDOW (palette));
   settle ();
 }

@@ -24,9 +24,11 @@ import unittest
 
 CTL = None
 WRITER = None
+# Half as many in the sanitizer pass (ASAN_OPTIONS is set by `--setup=asan`), to keep it short.
+SANITIZED = "ASAN_OPTIONS" in os.environ
 CLI_WORKERS = 4
-CLI_OPS = 150          # per worker: 600 orgdeskctl processes
-WRITER_OPS = 2400      # the in-process writer
+CLI_OPS = 75 if SANITIZED else 150          # per worker: 600 orgdeskctl processes
+WRITER_OPS = 1200 if SANITIZED else 2400    # the in-process writer
 KINDS = ["team", "invite", "role", "post", "seats"]
 JOURNAL_ACTION = {"team": "team.create", "invite": "invitation.%create", "role": "member.role",
                   "post": "update.post", "seats": "subscription.seats"}

@@ -9,6 +9,7 @@ packages=(
   appstream desktop-file-utils xvfb xauth dbus gnome-keyring at-spi2-core
   python3-gi python3-pyatspi gir1.2-atspi-2.0 sqlite3 valgrind
   imagemagick x11-utils xdotool flatpak-builder bc
+  clang clang-14 libclang-rt-14-dev llvm-14
 )
 
 missing=()

@@ -1014,6 +1014,13 @@ apply_websites (Check      *c,
   denied = need_array (c, websites, path, "denied_websites");
   if (denied == NULL)
     return;
+  if (json_array_get_length (denied) > OD_WEBSITE_MAX_DENIED)
+    {
+      add_issue (c, list_path, _("The document lists %u denied websites, more than the %u a policy can hold. "
+                                 "Remove the websites that are no longer needed."),
+                 json_array_get_length (denied), (guint) OD_WEBSITE_MAX_DENIED);
+      return;
+    }
 
   n_issues = g_list_model_get_n_items (G_LIST_MODEL (c->issues));
   for (guint i = 0; i < json_array_get_length (denied); i++)
@@ -1382,15 +1389,27 @@ od_policy_parse (const char  *text,
                  GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) parse_error = NULL;
   gsize size;
 
   g_return_val_if_fail (text != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   size = length < 0 ? strlen (text) : (gsize) length;
-  if (!od_policy_check_size (size, error) || !check_depth (text, size, error) ||
-      !json_parser_load_from_data (parser, text, (gssize) size, error))
+  if (!od_policy_check_size (size, error) || !check_depth (text, size, error))
     return NULL;
+  if (!json_parser_load_from_data (parser, text, (gssize) size, &parse_error))
+    {
+      /* json-glib quotes the text it stopped at, even when that is not UTF-8. */
+      if (!g_utf8_validate (parse_error->message, -1, NULL))
+        {
+          char *valid = g_utf8_make_valid (parse_error->message, -1);
+          g_free (parse_error->message);
+          parse_error->message = valid;
+        }
+      g_propagate_error (error, g_steal_pointer (&parse_error));
+      return NULL;
+    }
   if (json_parser_get_root (parser) == NULL)
     {
       g_set_error_literal (error, JSON_PARSER_ERROR, JSON_PARSER_ERROR_PARSE, _("The file is empty."));

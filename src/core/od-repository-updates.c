@@ -148,6 +148,25 @@ _od_normalize_tags (const char *tags)
   return g_string_free (out, FALSE);
 }
 
+/* OD_UPDATE_MAX_CONTENT_LENGTH, with the length found and what to do, before any other check
+ * walks a text of megabytes. */
+static gboolean
+check_content_length (const char  *content,
+                      GError     **error)
+{
+  glong length;
+
+  if (content == NULL || !g_utf8_validate (content, -1, NULL))
+    return TRUE;   /* _od_validate_text() says what is wrong */
+  length = g_utf8_strlen (content, -1);
+  if (length <= OD_UPDATE_MAX_CONTENT_LENGTH)
+    return TRUE;
+  g_set_error (error, OD_VALIDATION_ERROR, OD_VALIDATION_ERROR_TOO_LONG,
+               _("The update’s text is %ld characters long; an update may have at most %u. Shorten it, "
+                 "or split it into several updates."), length, (guint) OD_UPDATE_MAX_CONTENT_LENGTH);
+  return FALSE;
+}
+
 OdUpdate *
 od_repository_post_update (OdRepository  *self,
                            OdMember      *actor,
@@ -169,7 +188,8 @@ od_repository_post_update (OdRepository  *self,
   g_return_val_if_fail (OD_IS_REPOSITORY (self), NULL);
 
   if (!_od_validate_text (title, _("title"), MAX_NAME_LENGTH, error) ||
-      !_od_validate_text (content, _("text for the update"), MAX_CONTENT_LENGTH, error))
+      !check_content_length (content, error) ||
+      !_od_validate_text (content, _("text for the update"), OD_UPDATE_MAX_CONTENT_LENGTH, error))
     return NULL;
   if (tags != NULL && !g_utf8_validate (tags, -1, NULL))
     {
@@ -250,7 +270,8 @@ od_repository_edit_update (OdRepository  *self,
   g_return_val_if_fail (OD_IS_REPOSITORY (self), FALSE);
 
   if (!_od_validate_text (title, _("title"), MAX_NAME_LENGTH, error) ||
-      !_od_validate_text (content, _("text for the update"), MAX_CONTENT_LENGTH, error))
+      !check_content_length (content, error) ||
+      !_od_validate_text (content, _("text for the update"), OD_UPDATE_MAX_CONTENT_LENGTH, error))
     return FALSE;
   trimmed = g_strstrip (g_strdup (title));
 

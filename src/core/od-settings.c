@@ -1776,6 +1776,13 @@ od_settings_add_website (OdSettings  *self,
                    _("%s is already a denied website."), host);
       return NULL;
     }
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->websites)) >= OD_WEBSITE_MAX_DENIED)
+    {
+      g_autofree char *message =
+        od_website_describe_too_many (g_list_model_get_n_items (G_LIST_MODEL (self->websites)), 1);
+      g_set_error_literal (error, OD_WEBSITE_ERROR, OD_WEBSITE_ERROR_TOO_MANY, message);
+      return NULL;
+    }
   website = od_website_new (host);
   g_list_store_insert (self->websites, position, website);
   return website;   /* the store keeps it alive */

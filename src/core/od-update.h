@@ -17,6 +17,10 @@ G_DECLARE_FINAL_TYPE (OdUpdate, od_update, OD, UPDATE, GObject)
  *   "title" string, "content" string, "tags" GStrv, "created-at" gint64,
  *   "edited-at" gint64 (0 = never edited), "n-comments" guint
  */
+/* The longest text an update may have, in characters: longer is refused when posting or editing
+ * (OD_VALIDATION_ERROR_TOO_LONG). Ample for an announcement, and one that a feed lays out at once. */
+#define OD_UPDATE_MAX_CONTENT_LENGTH 65536
+
 gint64              od_update_get_id              (OdUpdate *self);
 gint64              od_update_get_organization_id (OdUpdate *self);
 gint64              od_update_get_team_id         (OdUpdate *self);

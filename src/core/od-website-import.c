@@ -371,5 +371,14 @@ od_website_review_import (const char  *text,
       g_list_store_append (rows, row);
     }
 
+  /* The list may not outgrow OD_WEBSITE_MAX_DENIED: all of the file, or none of it. */
+  if (g_hash_table_size (existing) + g_hash_table_size (in_file) > OD_WEBSITE_MAX_DENIED)
+    {
+      g_autofree char *message = od_website_describe_too_many (g_hash_table_size (existing),
+                                                               g_hash_table_size (in_file));
+
+      g_set_error_literal (error, OD_WEBSITE_ERROR, OD_WEBSITE_ERROR_TOO_MANY, message);
+      return NULL;
+    }
   return G_LIST_MODEL (g_steal_pointer (&rows));
 }

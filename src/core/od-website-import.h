@@ -44,7 +44,8 @@ const char             *od_website_import_row_get_message     (OdWebsiteImportRo
 
 /* Reviews the file's text against the hosts already denied (a GListModel of OdWebsite, or NULL).
  * Returns a GListModel of OdWebsiteImportRow, one per non-blank line, or NULL with an
- * OD_WEBSITE_ERROR_FILE error for a file refused whole. Changes nothing. */
+ * OD_WEBSITE_ERROR_FILE error for a file refused whole, or OD_WEBSITE_ERROR_TOO_MANY when the
+ * new websites would take the list past OD_WEBSITE_MAX_DENIED. Changes nothing. */
 GListModel  *od_website_review_import  (const char   *text,
                                         gsize         length,
                                         GListModel   *denied,

@@ -304,6 +304,16 @@ od_website_normalize (const char  *input,
   return g_steal_pointer (&lower);
 }
 
+char *
+od_website_describe_too_many (guint n_now,
+                              guint n_more)
+{
+  return g_strdup_printf (_("The denied websites would number %u (%u now and %u more), more than the %u a "
+                            "policy can hold. Remove the websites that are no longer needed first, or add "
+                            "fewer."),
+                          n_now + n_more, n_now, n_more, (guint) OD_WEBSITE_MAX_DENIED);
+}
+
 /* ---------------------------------------------------------------------------------------------
  * OdWebsite
  */

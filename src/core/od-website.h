@@ -34,7 +34,17 @@ typedef enum
   OD_WEBSITE_ERROR_DUPLICATE,          /* already in the denied list */
   OD_WEBSITE_ERROR_NOT_DENIED,         /* removing a host that is not in the list */
   OD_WEBSITE_ERROR_FILE,               /* an import file that is not UTF-8, too large or too long */
+  OD_WEBSITE_ERROR_TOO_MANY,           /* the list would hold more than OD_WEBSITE_MAX_DENIED */
 } OdWebsiteError;
+
+/* The most denied websites an organization's list holds. Every install reads the whole list in
+ * the policy document: at this size (and the longest host names) the document stays within
+ * OD_POLICY_MAX_BYTES, so an exported policy can always be imported again. */
+#define OD_WEBSITE_MAX_DENIED 50000
+
+/* The message for a list of n_now websites that n_more would take past OD_WEBSITE_MAX_DENIED. */
+char        *od_website_describe_too_many (guint        n_now,
+                                           guint        n_more);
 
 GQuark       od_website_error_quark       (void);
 

@@ -1037,7 +1037,13 @@ od_ctl_policy_import (OdCtl *ctl, int argc, char **argv)
     }
   else
     {
+      g_autoptr(GFileInfo) info = NULL;
+
       file = g_file_new_for_commandline_arg (argv[1]);
+      /* A file too large is refused before it is read whole. */
+      info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+      if (info != NULL && !od_policy_check_size (g_file_info_get_size (info), &error))
+        return od_ctl_fail (error);
       if (!g_file_load_contents (file, NULL, &contents, &length, NULL, &error))
         return od_ctl_fail (error);
     }

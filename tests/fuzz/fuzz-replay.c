@@ -39,9 +39,13 @@ replay_file (const char  *path,
       return FALSE;
     }
   g_printerr ("fuzz-replay: %s (%" G_GSIZE_FORMAT " bytes)\n", path, length);
-  /* A copy of exactly the file's size, so that ASan sees a read past its end. */
+  /* A copy of exactly the file's size, so that ASan sees a read past its end (and, as libFuzzer
+   * gives, a pointer that is not NULL for an empty file). */
   {
-    g_autofree uint8_t *data = g_memdup2 (contents, length);
+    g_autofree uint8_t *data = g_malloc (MAX (length, 1));
+
+    if (length > 0)
+      memcpy (data, contents, length);
     LLVMFuzzerTestOneInput (data, length);
   }
   (*n_inputs)++;

@@ -45,7 +45,8 @@ fuzz_strndup (const uint8_t *data,
 {
   char *text = g_malloc (size + 1);
 
-  memcpy (text, data, size);
+  if (size > 0)
+    memcpy (text, data, size);
   text[size] = '\0';
   return text;
 }

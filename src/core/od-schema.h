@@ -264,4 +264,16 @@ static const char * const od_schema_migrations[] = {
   "  INSERT INTO members_fts (rowid, name, email, scope)"
   "    VALUES (new.id, new.name, new.email, 'org' || new.organization_id);"
   "END;",
+  /* 5: a member who published a policy revision can leave or be removed. The foreign key sets
+   * published_by to NULL then, which the trigger of migration 2 refused as a change to the
+   * revision, so the removal failed. What was published, by which name, when and where still
+   * never changes, and published_by can only be cleared. (It may run again over itself.) */
+  "DROP TRIGGER IF EXISTS policy_revisions_fixed;"
+  "DROP TRIGGER IF EXISTS policy_revisions_publisher;"
+  "CREATE TRIGGER policy_revisions_fixed BEFORE UPDATE OF id, organization_id, revision, document,"
+  "  published_at, published_by_name, folder, file_name ON policy_revisions"
+  "  BEGIN SELECT RAISE(ABORT, 'a published policy revision never changes'); END;"
+  "CREATE TRIGGER policy_revisions_publisher BEFORE UPDATE OF published_by ON policy_revisions"
+  "  WHEN NEW.published_by IS NOT NULL"
+  "  BEGIN SELECT RAISE(ABORT, 'a published policy revision never changes'); END;",
 };

@@ -219,6 +219,11 @@ class AuthorizationCliTest(unittest.TestCase):
         code = json.loads(proc.stdout)[0]["code"]
         proc = run(db, "invitation", "accept", code, "--name=New Person")
         self.assertEqual(proc.returncode, 0, proc.stderr)
+        # The member who published the policy (admin@) can be removed, and can leave (schema migration 5).
+        for actor, target in ((ACTORS["owner"], "admin@acme.example"), (ACTORS["admin"], "admin@acme.example")):
+            db, _ = self.fresh(f"publisher-{actor}")
+            proc = run(db, "member", "remove", f"--org={ORG}", target, actor=actor)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
         # --as someone from no organization, or unknown, is refused.
         for who in ("nobody@acme.example", "owner@other.example"):
             db, folder = self.fresh(f"stranger-{who}")

@@ -495,6 +495,32 @@ set_teams (OdMembersPage *self,
     load (self, TRUE);
 }
 
+/* Selects the first row and puts the keyboard focus there, so that Delete or the bulk actions
+ * apply to it (GTK 4.8 has no gtk_column_view_scroll_to(): the list inside the column view does
+ * it with its own actions) */
+static void
+focus_first_row (OdMembersPage *self)
+{
+  GtkWidget *child;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
+    return;
+
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      break;
+
+  if (child != NULL && gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0))
+    {
+      if (GTK_IS_MULTI_SELECTION (self->selection))
+        gtk_widget_activate_action (child, "list.select-item", "(ubb)", 0, FALSE, FALSE);
+      gtk_widget_grab_focus (child);
+    }
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
 static void
 load_done (OdPage       *page,
            gpointer      result,
@@ -536,8 +562,7 @@ load_done (OdPage       *page,
       g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), self->reveal_email) == 0)
     {
       g_clear_pointer (&self->reveal_email, g_free);
-      if (gtk_widget_get_mapped (GTK_WIDGET (self->column_view)))
-        gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+      focus_first_row (self);
     }
 }
 
@@ -1390,6 +1415,26 @@ remove_action (GtkWidget  *widget,
   confirm_remove (self, ids, name);
 }
 
+/* Delete or KP_Delete while the focus is in the members table */
+static gboolean
+table_key_pressed_cb (OdMembersPage   *self,
+                      guint            keyval,
+                      guint            keycode,
+                      GdkModifierType  state)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+
+  if ((keyval != GDK_KEY_Delete && keyval != GDK_KEY_KP_Delete) ||
+      (state & gtk_accelerator_get_default_mod_mask ()) != 0 ||
+      focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->column_view)))
+    return GDK_EVENT_PROPAGATE;
+
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "members.remove-selected", NULL))
+    gtk_widget_error_bell (GTK_WIDGET (self));
+
+  return GDK_EVENT_STOP;
+}
+
 static void
 remove_selected_action (GtkWidget  *widget,
                         const char *action_name,
@@ -2092,9 +2137,6 @@ od_members_page_class_init (OdMembersPageClass *klass)
   gtk_widget_class_install_action (widget_class, "members.remove-selected", NULL, remove_selected_action);
   gtk_widget_class_install_action (widget_class, "members.set-selected-role", "i", set_selected_role_action);
   gtk_widget_class_install_action (widget_class, "members.clear-selection", NULL, clear_selection_action);
-  /* Delete: remove the selected members, after a question (the entries keep their own Delete) */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "members.remove-selected", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "members.remove-selected", NULL);
 }
 
 static void
@@ -2115,6 +2157,8 @@ setup_dropdown_factories (OdMembersPage *self)
 static void
 od_members_page_init (OdMembersPage *self)
 {
+  GtkEventController *keys;
+
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_layout_manager (GTK_WIDGET (self),
                                  gtk_custom_layout_new (NULL, layout_measure_cb, layout_allocate_cb));
@@ -2127,6 +2171,12 @@ od_members_page_init (OdMembersPage *self)
   gtk_level_bar_remove_offset_value (self->seats_level_bar, GTK_LEVEL_BAR_OFFSET_HIGH);
   gtk_level_bar_remove_offset_value (self->seats_level_bar, GTK_LEVEL_BAR_OFFSET_FULL);
 
+  /* Delete in the table removes the selected members (after a question); this must come before
+   * the search entry's key capture, which would take the key for itself */
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (table_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
   setup_dropdown_factories (self);

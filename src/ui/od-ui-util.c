@@ -126,3 +126,72 @@ od_widget_hide_from_at_when_unmapped (GtkWidget *widget)
   g_signal_connect (widget, "unmap", G_CALLBACK (update_hidden_cb), NULL);
   update_hidden_cb (widget);
 }
+
+/* The text of a mnemonic label as it reads: "_Remove Member" → "Remove Member", "__" → "_" */
+char *
+od_strip_mnemonic (const char *label)
+{
+  GString *text = g_string_new (NULL);
+
+  for (const char *p = label != NULL ? label : ""; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          if (p[1] != '_')
+            continue;
+          p++;
+        }
+      g_string_append_c (text, *p);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+name_buttons (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    {
+      g_autofree char *name = od_strip_mnemonic (gtk_button_get_label (GTK_BUTTON (widget)));
+
+      /* GTK 4.8 reads the name, then whatever the button is labelled by */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      -1);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_buttons (child);
+}
+
+static gboolean
+message_dialog_map_hook (GSignalInvocationHint *hint,
+                         guint                  n_values,
+                         const GValue          *values,
+                         gpointer               user_data)
+{
+  GObject *instance = g_value_get_object (&values[0]);
+
+  if (ADW_IS_MESSAGE_DIALOG (instance))
+    name_buttons (GTK_WIDGET (instance));
+
+  return TRUE;
+}
+
+/* libadwaita 1.2 names the response buttons of an AdwMessageDialog by their mnemonic label, and
+ * labels them by their label widget too, so a screen reader hears "_Remove Member Remove Member";
+ * this names them by the text alone, for every message dialog, when it is shown. */
+void
+od_message_dialogs_name_responses (void)
+{
+  static gsize installed = 0;
+
+  if (g_once_init_enter (&installed))
+    {
+      g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
+                                  message_dialog_map_hook, NULL, NULL);
+      g_once_init_leave (&installed, 1);
+    }
+}

@@ -799,6 +799,7 @@ od_window_class_init (OdWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (OD_TYPE_WELCOME_PAGE);
+  od_message_dialogs_name_responses ();
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/orgdesk/Orgdesk/ui/od-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OdWindow, main_stack);

@@ -746,6 +746,19 @@ search_shows_member (gpointer data)
 }
 
 static gboolean
+member_row_has_focus (gpointer data)
+{
+  OdWindow *window = data;
+  GtkWidget *view = find_widget (od_window_get_page (window, "members"), GTK_TYPE_COLUMN_VIEW, NULL);
+  GtkSelectionModel *model = gtk_column_view_get_model (GTK_COLUMN_VIEW (view));
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, view) && model != NULL &&
+         g_list_model_get_n_items (G_LIST_MODEL (model)) == 1 &&
+         gtk_selection_model_is_selected (model, 0);
+}
+
+static gboolean
 is_cleared (gpointer data)
 {
   return *(gpointer *)data == NULL;
@@ -804,6 +817,8 @@ test_window_command_palette (void)
   g_assert_true (od_command_palette_activate (palette));
   g_assert_true (wait_for (is_cleared, &watch));
   g_assert_true (wait_for (search_shows_member, fixture.window));
+  /* Their row is selected and has the focus: Delete would ask to remove them */
+  g_assert_true (wait_for (member_row_has_focus, fixture.window));
 
   fixture_close (&fixture);
 }

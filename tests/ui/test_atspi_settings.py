@@ -17,231 +17,19 @@
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 
-try:
-    import pyatspi
-except ImportError:
-    print('SKIP: pyatspi is not installed')
-    sys.exit(77)
-
-ORGDESK, ORGDESKCTL = sys.argv[1], sys.argv[2]
-TIMEOUT = 30.0
-POLL = 0.05
+# The App, find, wait and typing helpers are the ones test_atspi_shell.py defines.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_atspi_shell import (  # noqa: E402
+    TEXT_ROLES, App, activate, ctl, demo, find, frames, log, press_enter_in, pyatspi, show_area,
+    states_of, text_of_editable, type_into, wait_until)
 
 SECRET = 'sk-test-Settings0123456789abcdefZ9q4'
 KEY_NAME = 'Production'
 WEBSITE_TYPED = 'https://Blocked.Example.org/some/path?q=1'
 WEBSITE_HOST = 'blocked.example.org'
-
-
-def log(*args):
-    print(*args, flush=True)
-
-
-def wait_until(predicate, what, timeout=TIMEOUT):
-    deadline = time.monotonic() + timeout
-    last_error = None
-    while time.monotonic() < deadline:
-        try:
-            value = predicate()
-            if value:
-                return value
-        except Exception as e:  # objects come and go while the tree changes
-            last_error = e
-        time.sleep(POLL)
-    raise AssertionError('timed out waiting for %s (last error: %r)' % (what, last_error))
-
-
-def states_of(obj):
-    try:
-        return obj.getState()
-    except Exception:
-        return None
-
-
-def is_showing(obj):
-    """STATE_SHOWING where the toolkit sets it; GTK 4.8 only sets it on windows, so there it means
-    'still in the tree (Orgdesk takes unmapped pages out of it) and of a non-empty size'."""
-    states = states_of(obj)
-    if states is None or not states.contains(pyatspi.STATE_VISIBLE):
-        return False
-    if states.contains(pyatspi.STATE_SHOWING):
-        return True
-    try:
-        extents = obj.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-    except NotImplementedError:
-        return True
-    return extents.width > 0 and extents.height > 0
-
-
-def find(root, roles, name, showing=True):
-    """The first descendant with one of these roles and this name (name may be a callable)."""
-    if not isinstance(roles, (tuple, list)):
-        roles = (roles,)
-
-    def matches(obj):
-        if obj is None or obj.getRole() not in roles:
-            return False
-        if callable(name):
-            if not name(obj.name):
-                return False
-        elif obj.name != name:
-            return False
-        return not showing or is_showing(obj)
-    return pyatspi.findDescendant(root, matches)
-
-
-def activate(obj):
-    """Press a button or a row: its first action, or else select it in its parent list."""
-    try:
-        action = obj.queryAction()
-        if action.nActions > 0:
-            action.doAction(0)
-            return
-    except NotImplementedError:
-        pass
-    parent = obj.parent
-    parent.querySelection().selectChild(obj.getIndexInParent())
-
-
-def editable(obj):
-    """The object itself if it takes text, else its first descendant that does."""
-    try:
-        obj.queryEditableText()
-        return obj
-    except NotImplementedError:
-        pass
-
-    def takes_text(o):
-        try:
-            o.queryEditableText()
-            return True
-        except Exception:
-            return False
-    found = pyatspi.findDescendant(obj, takes_text)
-    assert found is not None, 'no editable text in %r' % obj.name
-    return found
-
-
-def type_into(obj, text):
-    editable(obj).queryEditableText().setTextContents(text)
-
-
-def window_origin(pid):
-    """Where orgdesk's window is on the X screen (GTK 4.8 gives window coordinates only)."""
-    try:
-        ids = subprocess.run(['xdotool', 'search', '--pid', str(pid), '--name', 'Orgdesk'],
-                             capture_output=True, text=True, timeout=10).stdout.split()
-    except FileNotFoundError:
-        return 0, 0
-    for window in ids:
-        out = subprocess.run(['xdotool', 'getwindowgeometry', '--shell', window],
-                             capture_output=True, text=True, timeout=10).stdout
-        values = dict(line.split('=', 1) for line in out.splitlines() if '=' in line)
-        if int(values.get('WIDTH', '0')) > 1:
-            return int(values['X']), int(values['Y'])
-    return 0, 0
-
-
-def press_enter_in(app, obj, done, what):
-    """Focus a text field as a person does, by clicking into it (GTK 4.8 refuses AT-SPI's
-    GrabFocus and shows no focus state for an entry row), press Return, and wait for done();
-    click and press again if the key arrived before the click had moved the focus."""
-    x, y = window_origin(app.process.pid)
-    for attempt in range(3):
-        extents = obj.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-        pyatspi.Registry.generateMouseEvent(x + extents.x + extents.width // 2,
-                                            y + extents.y + extents.height // 2, pyatspi.MOUSE_B1C)
-        pyatspi.Registry.generateKeyboardEvent(0xff0d, None, pyatspi.KEY_SYM)   # Return
-        try:
-            return wait_until(done, what, timeout=TIMEOUT / 3)
-        except AssertionError:
-            if attempt == 2:
-                raise
-            log('# pressing Return again')
-
-
-def frames(app):
-    """The application's windows (GTK 4.8 gives a dialog window the role "filler")."""
-    return [child for child in app if child is not None]
-
-
-class App:
-    """orgdesk on a database, found on the accessibility bus by its process id."""
-
-    def __init__(self, database):
-        self.database = database
-        self.process = None
-        self.accessible = None
-
-    def __enter__(self):
-        for attempt in range(2):
-            self.stderr = tempfile.TemporaryFile()
-            env = dict(os.environ)
-            env.setdefault('GSK_RENDERER', 'cairo')
-            self.process = subprocess.Popen([ORGDESK, '--database=' + self.database],
-                                            stdout=subprocess.DEVNULL, stderr=self.stderr,
-                                            env=env)
-            try:
-                self.accessible = wait_until(self._find_application, 'the orgdesk application')
-                return self
-            except AssertionError:
-                self.stderr.seek(0)
-                errors = self.stderr.read().decode(errors='replace')
-                self._stop()
-                # A rare Xvfb hiccup: relaunch once (tests/HEADLESS notes)
-                if attempt == 0 and 'cannot open display' in errors:
-                    log('# relaunching after:', errors.strip())
-                    continue
-                raise AssertionError('orgdesk did not appear on the accessibility bus:\n' + errors)
-        raise AssertionError('unreachable')
-
-    def _find_application(self):
-        if self.process.poll() is not None:
-            raise AssertionError('orgdesk exited with status %d' % self.process.returncode)
-        desktop = pyatspi.Registry.getDesktop(0)
-        for app in desktop:
-            if app is None:
-                continue
-            try:
-                if app.get_process_id() == self.process.pid and app.childCount > 0:
-                    return app
-            except Exception:
-                continue
-        return None
-
-    def _stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-    def __exit__(self, *exc):
-        self._stop()
-        self.stderr.seek(0)
-        errors = self.stderr.read().decode(errors='replace')
-        if SECRET in errors:
-            raise AssertionError('orgdesk wrote the secret to its standard error')
-        problems = [line for line in errors.splitlines()
-                    if ('-CRITICAL' in line or '-WARNING' in line)
-                    and 'Screen coordinates' not in line]
-        if problems and exc[0] is None:
-            raise AssertionError('orgdesk printed warnings:\n' + '\n'.join(problems))
-        return False
-
-
-def ctl(database, *args):
-    result = subprocess.run([ORGDESKCTL, '--database=' + database] + list(args),
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, 'orgdeskctl %s failed: %s' % (' '.join(args), result.stderr)
-    return result.stdout
 
 
 def open_tab(page, title):
@@ -254,16 +42,12 @@ def open_tab(page, title):
 
 def check_settings(tmp):
     database = os.path.join(tmp, 'demo.db')
-    slug = ctl(database, 'demo', '--members=12', '--teams=3', '--updates=2').strip()
-    log('# demo organization:', slug)
+    slug = demo(database, members=12, teams=3, updates=2)
 
-    with App(database) as app:
+    with App(database, secret=SECRET) as app:
         frame = wait_until(lambda: find(app.accessible, pyatspi.ROLE_FRAME, 'Orgdesk'),
                            'the main window')
-        row = wait_until(lambda: find(frame, pyatspi.ROLE_LIST_ITEM, 'Settings'),
-                         'the Settings row of the sidebar')
-        activate(row)
-        page = wait_until(lambda: find(frame, pyatspi.ROLE_PANEL, 'Settings'), 'the Settings page')
+        page = show_area(frame, 'Settings')
         log('ok - the Settings page shows')
 
         tabs = wait_until(lambda: find(page, pyatspi.ROLE_PAGE_TAB_LIST, 'Settings tabs'),
@@ -275,7 +59,7 @@ def check_settings(tmp):
 
         # LTM Websites: type a URL, press Enter, see the normalized host, save
         open_tab(page, 'LTM Websites')
-        entry = wait_until(lambda: find(page, (pyatspi.ROLE_TEXT, pyatspi.ROLE_ENTRY), 'Add a website'),
+        entry = wait_until(lambda: find(page, TEXT_ROLES, 'Add a website'),
                            'the "Add a website" field')
         switch_roles = tuple(getattr(pyatspi, role) for role in ('ROLE_SWITCH', 'ROLE_TOGGLE_BUTTON',
                                                                  'ROLE_CHECK_BOX')
@@ -312,7 +96,7 @@ def check_settings(tmp):
         except AssertionError:
             log('# windows: %r' % [(f.getRoleName(), f.name) for f in app.accessible])
             raise
-        name_field = wait_until(lambda: find(dialog, (pyatspi.ROLE_TEXT, pyatspi.ROLE_ENTRY), 'Name'),
+        name_field = wait_until(lambda: find(dialog, TEXT_ROLES, 'Name'),
                                 'the Name field')
         secret_field = wait_until(lambda: find(dialog, (pyatspi.ROLE_PASSWORD_TEXT, pyatspi.ROLE_TEXT),
                                                'API key'),
@@ -352,11 +136,6 @@ def check_settings(tmp):
             assert SECRET[:-4].encode() not in data, 'most of the secret is in %s' % path
     log('ok - the secret is in neither the database nor its write-ahead log')
 
-
-def text_of_editable(obj):
-    target = editable(obj)
-    text = target.queryText()
-    return text.getText(0, text.characterCount)
 
 
 def main():

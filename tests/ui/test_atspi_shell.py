@@ -56,10 +56,14 @@ def states_of(obj):
         return None
 
 
-def find(root, role, name, showing=True):
-    """The first descendant with this role and name (name may be a callable)."""
+def find(root, roles, name, showing=True):
+    """The first descendant with this role (or one of these roles) and this name (name may be a
+    callable)."""
+    if not isinstance(roles, (list, tuple, set)):
+        roles = (roles,)
+
     def matches(obj):
-        if obj is None or obj.getRole() != role:
+        if obj is None or obj.getRole() not in roles:
             return False
         if callable(name):
             if not name(obj.name):
@@ -103,11 +107,126 @@ def text_of(obj):
     return text.getText(0, text.characterCount)
 
 
+# GTK 4.8 gives an entry the role "text"
+TEXT_ROLES = (pyatspi.ROLE_TEXT, pyatspi.ROLE_ENTRY)
+
+
+def is_sensitive(obj):
+    states = states_of(obj)
+    return states is not None and states.contains(pyatspi.STATE_SENSITIVE)
+
+
+def editable(obj):
+    """The object itself if it takes text, else its first descendant that does."""
+    try:
+        obj.queryEditableText()
+        return obj
+    except NotImplementedError:
+        pass
+
+    def takes_text(o):
+        try:
+            o.queryEditableText()
+            return True
+        except Exception:
+            return False
+    found = pyatspi.findDescendant(obj, takes_text)
+    assert found is not None, 'no editable text in %r' % obj.name
+    return found
+
+
+def type_into(obj, text):
+    editable(obj).queryEditableText().setTextContents(text)
+
+
+def text_of_editable(obj):
+    return text_of(editable(obj))
+
+
+def ctl(database, *args):
+    """Runs orgdeskctl on the database (outside the app) and returns what it printed."""
+    result = subprocess.run([ORGDESKCTL, '--database=' + database] + list(args),
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, 'orgdeskctl %s failed: %s' % (' '.join(args), result.stderr)
+    return result.stdout
+
+
+def demo(database, members=20, teams=3, updates=2):
+    """A demo organization in a new database; returns its slug."""
+    slug = ctl(database, 'demo', '--members=%d' % members, '--teams=%d' % teams,
+               '--updates=%d' % updates).strip()
+    log('# demo organization:', slug)
+    return slug
+
+
+def show_area(frame, name):
+    """Activates a sidebar row and returns its page once it shows."""
+    row = wait_until(lambda: find(frame, pyatspi.ROLE_LIST_ITEM, name), 'the sidebar row %s' % name)
+    activate(row)
+    return wait_until(lambda: find(frame, pyatspi.ROLE_PANEL, name), 'the %s page' % name)
+
+
+def frames(app):
+    """The application's windows (GTK 4.8 gives a dialog window the role "filler")."""
+    return [child for child in app if child is not None]
+
+
+def x_windows(pid, name=None):
+    """The X window ids of the process's mapped windows (xdotool), newest last."""
+    args = ['xdotool', 'search', '--onlyvisible', '--pid', str(pid)]
+    if name is not None:
+        args += ['--name', '^%s$' % name]
+    return subprocess.run(args, capture_output=True, text=True, timeout=10).stdout.split()
+
+
+def window_origin(pid):
+    """Where orgdesk's window is on the X screen (GTK 4.8 gives window coordinates only)."""
+    for window in x_windows(pid, 'Orgdesk'):
+        out = subprocess.run(['xdotool', 'getwindowgeometry', '--shell', window],
+                             capture_output=True, text=True, timeout=10).stdout
+        values = dict(line.split('=', 1) for line in out.splitlines() if '=' in line)
+        if int(values.get('WIDTH', '0')) > 1:
+            return int(values['X']), int(values['Y'])
+    return 0, 0
+
+
+def press_enter_in(app, obj, done, what):
+    """Focus a text field as a person does, by clicking into it (GTK 4.8 refuses AT-SPI's
+    GrabFocus and shows no focus state for an entry row), press Return, and wait for done();
+    click and press again if the key arrived before the click had moved the focus."""
+    x, y = window_origin(app.process.pid)
+    for attempt in range(3):
+        extents = obj.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+        pyatspi.Registry.generateMouseEvent(x + extents.x + extents.width // 2,
+                                            y + extents.y + extents.height // 2, pyatspi.MOUSE_B1C)
+        pyatspi.Registry.generateKeyboardEvent(0xff0d, None, pyatspi.KEY_SYM)   # Return
+        try:
+            return wait_until(done, what, timeout=TIMEOUT / 3)
+        except AssertionError:
+            if attempt == 2:
+                raise
+            log('# pressing Return again')
+
+
+def keys(app, window_name, *keys_or_text):
+    """Gives the keyboard focus to the application's window of that title (Xvfb has no window
+    manager to do it) and presses keys there with xdotool: 'ctrl+k', 'Return', or ('type', TEXT)."""
+    windows = wait_until(lambda: x_windows(app.process.pid, window_name),
+                         'the %s window on the X screen' % window_name)
+    subprocess.run(['xdotool', 'windowfocus', '--sync', windows[-1]], timeout=10, check=True)
+    for key in keys_or_text:
+        if isinstance(key, tuple):
+            subprocess.run(['xdotool', 'type', '--delay', '10', key[1]], timeout=30, check=True)
+        else:
+            subprocess.run(['xdotool', 'key', key], timeout=10, check=True)
+
+
 class App:
     """orgdesk on a database, found on the accessibility bus by its process id."""
 
-    def __init__(self, database):
+    def __init__(self, database, secret=None):
         self.database = database
+        self.secret = secret        # must never reach standard error
         self.process = None
         self.accessible = None
 
@@ -147,6 +266,13 @@ class App:
                 continue
         return None
 
+    def window(self, name):
+        """A showing top-level window of the application with this name (a dialog is one)."""
+        for child in self.accessible:
+            if child is not None and child.name == name and is_showing(child):
+                return child
+        return None
+
     def _stop(self):
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
@@ -160,6 +286,8 @@ class App:
         self._stop()
         self.stderr.seek(0)
         errors = self.stderr.read().decode(errors='replace')
+        if self.secret is not None and self.secret in errors:
+            raise AssertionError('orgdesk wrote the secret to its standard error')
         problems = [line for line in errors.splitlines()
                     if ('-CRITICAL' in line or '-WARNING' in line)
                     and 'Screen coordinates' not in line]

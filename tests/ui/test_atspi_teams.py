@@ -7,29 +7,25 @@
 # Needs a display, a session bus and at-spi2-core: run it through tests/headless.sh.
 #
 # On a demo database (orgdeskctl demo), and only through AT-SPI (roles, names, actions, editable
-# text): open Teams, press "New Team", type a name and a description, press "Create"; the new
-# team's page opens; press "Post Update", type a title and a text, press "Post"; the update
+# text, and xdotool for one Escape): open Teams, press "New Team", type a name and a description,
+# press "Create"; the new team's page opens; "Add Members" and a member's named Add button put them
+# in the team, Escape closes the picker; press "Post Update", type a title and a text, press "Post"; the update
 # appears in the team's feed as a named list item. Then the Overview's feed has it too, and the
 # Activity page's search finds the team's creation as a sentence.
 #
 # Every wait polls with a deadline; nothing sleeps a fixed time.
 
+import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 
-try:
-    import pyatspi
-except ImportError:
-    print('SKIP: pyatspi is not installed')
-    sys.exit(77)
-
-ORGDESK, ORGDESKCTL = sys.argv[1], sys.argv[2]
-TIMEOUT = 30.0
-POLL = 0.05
+# The App, find, wait and typing helpers are the ones test_atspi_shell.py defines.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from test_atspi_shell import (  # noqa: E402
+    TEXT_ROLES, App, activate, ctl, demo, find, is_sensitive, keys, log, pyatspi, show_area,
+    text_of, type_into, wait_until)
 
 TEAM = 'Platform Guild'
 DESCRIPTION = 'Build tools and CI'
@@ -37,179 +33,10 @@ TITLE = 'Guild kickoff'
 CONTENT = 'We meet on Thursdays.\n\nBring your questions.'
 
 
-def log(*args):
-    print(*args, flush=True)
-
-
-def wait_until(predicate, what, timeout=TIMEOUT):
-    deadline = time.monotonic() + timeout
-    last_error = None
-    while time.monotonic() < deadline:
-        try:
-            value = predicate()
-            if value:
-                return value
-        except Exception as e:  # objects come and go while the tree changes
-            last_error = e
-        time.sleep(POLL)
-    raise AssertionError('timed out waiting for %s (last error: %r)' % (what, last_error))
-
-
-def states_of(obj):
-    try:
-        return obj.getState()
-    except Exception:
-        return None
-
-
-def is_showing(obj):
-    """STATE_SHOWING where the toolkit sets it; GTK 4.8 only sets it on windows, so there it means
-    'still in the tree (Orgdesk takes unmapped views out of it) and of a non-empty size'."""
-    states = states_of(obj)
-    if states is None or not states.contains(pyatspi.STATE_VISIBLE):
-        return False
-    if states.contains(pyatspi.STATE_SHOWING):
-        return True
-    try:
-        extents = obj.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-    except NotImplementedError:
-        return True
-    return extents.width > 0 and extents.height > 0
-
-
-def find(root, roles, name, showing=True):
-    """The first descendant with one of these roles and this name (name may be a callable)."""
-    if not isinstance(roles, (list, tuple)):
-        roles = (roles,)
-
-    def matches(obj):
-        if obj is None or obj.getRole() not in roles:
-            return False
-        if callable(name):
-            if not name(obj.name):
-                return False
-        elif obj.name != name:
-            return False
-        return not showing or is_showing(obj)
-    return pyatspi.findDescendant(root, matches)
-
-
-def activate(obj):
-    """Press a button or a row: its first action, or else select it in its parent list."""
-    try:
-        action = obj.queryAction()
-        if action.nActions > 0:
-            action.doAction(0)
-            return
-    except NotImplementedError:
-        pass
-    parent = obj.parent
-    parent.querySelection().selectChild(obj.getIndexInParent())
-
-
-def is_sensitive(obj):
-    states = states_of(obj)
-    return states is not None and states.contains(pyatspi.STATE_SENSITIVE)
-
-
-def type_into(obj, text):
-    obj.queryEditableText().setTextContents(text)
-
-
-def text_of(obj):
-    text = obj.queryText()
-    return text.getText(0, text.characterCount)
-
-
-TEXT_ROLES = (pyatspi.ROLE_TEXT, pyatspi.ROLE_ENTRY)
-
-
-class App:
-    """orgdesk on a database, found on the accessibility bus by its process id."""
-
-    def __init__(self, database):
-        self.database = database
-        self.process = None
-        self.accessible = None
-
-    def __enter__(self):
-        for attempt in range(2):
-            self.stderr = tempfile.TemporaryFile()
-            env = dict(os.environ)
-            env.setdefault('GSK_RENDERER', 'cairo')
-            self.process = subprocess.Popen([ORGDESK, '--database=' + self.database],
-                                            stdout=subprocess.DEVNULL, stderr=self.stderr,
-                                            env=env)
-            try:
-                self.accessible = wait_until(self._find_application, 'the orgdesk application')
-                return self
-            except AssertionError:
-                self.stderr.seek(0)
-                errors = self.stderr.read().decode(errors='replace')
-                self._stop()
-                # A rare Xvfb hiccup: relaunch once (tests/HEADLESS notes)
-                if attempt == 0 and 'cannot open display' in errors:
-                    log('# relaunching after:', errors.strip())
-                    continue
-                raise AssertionError('orgdesk did not appear on the accessibility bus:\n' + errors)
-        raise AssertionError('unreachable')
-
-    def _find_application(self):
-        if self.process.poll() is not None:
-            raise AssertionError('orgdesk exited with status %d' % self.process.returncode)
-        desktop = pyatspi.Registry.getDesktop(0)
-        for app in desktop:
-            if app is None:
-                continue
-            try:
-                if app.get_process_id() == self.process.pid and app.childCount > 0:
-                    return app
-            except Exception:
-                continue
-        return None
-
-    def window(self, name):
-        """A showing top-level window of the application with this name (a dialog is one)."""
-        for child in self.accessible:
-            if child is not None and child.name == name and is_showing(child):
-                return child
-        return None
-
-    def _stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-    def __exit__(self, *exc):
-        self._stop()
-        self.stderr.seek(0)
-        errors = self.stderr.read().decode(errors='replace')
-        problems = [line for line in errors.splitlines()
-                    if ('-CRITICAL' in line or '-WARNING' in line)
-                    and 'Screen coordinates' not in line]
-        if problems and exc[0] is None:
-            raise AssertionError('orgdesk printed warnings:\n' + '\n'.join(problems))
-        return False
-
-
-def show_area(frame, name):
-    row = wait_until(lambda: find(frame, pyatspi.ROLE_LIST_ITEM, name), 'the sidebar row %s' % name)
-    activate(row)
-    return wait_until(lambda: find(frame, pyatspi.ROLE_PANEL, name), 'the %s page' % name)
-
-
 def check_teams(tmp):
     database = os.path.join(tmp, 'demo.db')
-    result = subprocess.run([ORGDESKCTL, '--database=' + database, 'demo',
-                             '--members=20', '--teams=3', '--updates=6'],
-                            capture_output=True, text=True, timeout=60)
-    assert result.returncode == 0, 'orgdeskctl demo failed: ' + result.stderr
-    slug = result.stdout.strip()
-    log('# demo organization:', slug)
+    slug = demo(database, members=20, teams=3, updates=6)
+    newcomer = json.loads(ctl(database, 'member', 'list', '--org=' + slug, '--json'))[3]
 
     with App(database) as app:
         frame = wait_until(lambda: find(app.accessible, pyatspi.ROLE_FRAME, 'Orgdesk'),
@@ -250,6 +77,27 @@ def check_teams(tmp):
         wait_until(lambda: find(team_page, pyatspi.ROLE_LABEL, TEAM), "the team's name")
         wait_until(lambda: find(team_page, pyatspi.ROLE_PUSH_BUTTON, 'Back to Teams'), 'a back button')
         log('ok - New Team creates the team and opens its page')
+
+        # Add Members → a picker searched by name; its named Add button adds the member, and the
+        # team's page lists them with a named Remove button
+        activate(wait_until(lambda: find(team_page, pyatspi.ROLE_PUSH_BUTTON, 'Add Members'),
+                            'the Add Members button'))
+        picker = wait_until(lambda: app.window('Add Members'), 'the Add Members dialog')
+        type_into(wait_until(lambda: find(picker, TEXT_ROLES, 'Search members to add'),
+                             'the picker search field'), newcomer['name'])
+        add = wait_until(lambda: find(picker, pyatspi.ROLE_PUSH_BUTTON,
+                                      'Add %s (%s)' % (newcomer['name'], newcomer['email'])),
+                         'the Add button of %s' % newcomer['name'])
+        activate(add)
+        wait_until(lambda: find(picker, pyatspi.ROLE_LABEL, 'In the team'), 'the member to be added')
+        keys(app, 'Add Members', 'Escape')
+        wait_until(lambda: app.window('Add Members') is None, 'Escape to close the picker')
+        wait_until(lambda: find(team_page, pyatspi.ROLE_PUSH_BUTTON,
+                                'Remove %s from the team' % newcomer['name']),
+                   "the new member on the team's page")
+        listed = json.loads(ctl(database, 'team', 'members', '--org=' + slug, '--name=' + TEAM, '--json'))
+        assert [m['email'] for m in listed] == [newcomer['email']], listed
+        log('ok - the picker adds %s to the team, and Escape closes it' % newcomer['name'])
 
         # Post Update → a dialog set to post to this team
         post = wait_until(lambda: find(team_page, pyatspi.ROLE_PUSH_BUTTON, 'Post Update'),

@@ -1028,12 +1028,22 @@ od_ctl_policy_import (OdCtl *ctl, int argc, char **argv)
   if (g_str_equal (argv[1], "-"))
     {
       g_autoptr(GInputStream) in = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-      g_autoptr(GMemoryOutputStream) mem = G_MEMORY_OUTPUT_STREAM (g_memory_output_stream_new_resizable ());
+      g_autoptr(GByteArray) data = g_byte_array_new ();
+      guint8 chunk[64 * 1024];
+      gssize n;
 
-      if (g_output_stream_splice (G_OUTPUT_STREAM (mem), in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error) < 0)
+      /* Refused as soon as it grows past the limit: endless input cannot fill the memory. */
+      while ((n = g_input_stream_read (in, chunk, sizeof chunk, NULL, &error)) > 0)
+        {
+          g_byte_array_append (data, chunk, (guint) n);
+          if (!od_policy_check_size (data->len, &error))
+            return od_ctl_fail (error);
+        }
+      if (n < 0)
         return od_ctl_fail (error);
-      length = g_memory_output_stream_get_data_size (mem);
-      contents = g_memory_output_stream_steal_data (mem);
+      length = data->len;
+      g_byte_array_append (data, (const guint8 *) "", 1);   /* text, even when empty */
+      contents = (char *) g_byte_array_free (g_steal_pointer (&data), FALSE);
     }
   else
     {

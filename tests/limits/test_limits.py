@@ -200,6 +200,13 @@ class LimitsTest(unittest.TestCase):
         self.assertEqual(self.snapshot(), before)
         self.check_memory("policy import - of 60 MB", peak)
 
+    def test_policy_from_empty_standard_input(self):
+        # It used to crash (NULL text): an empty document is reported like any other bad JSON.
+        before = self.snapshot()
+        out, err, _ = self.ctl("policy", "import", "--org=acme", "-", expect=1)
+        self.assertIn("$: The file is not valid JSON: The file is empty.", err)
+        self.assertEqual(self.snapshot(), before)
+
     def test_policy_nested_too_deep(self):
         path = self.path("deep.json")
         with open(path, "w") as f:

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "od-members-util.h"
 #include "od-ui-util.h"
 
 /* A read-only "title … value" row; the value is set with od_value_row_set_value() */
@@ -127,39 +128,11 @@ od_widget_hide_from_at_when_unmapped (GtkWidget *widget)
   update_hidden_cb (widget);
 }
 
-/* The text of a mnemonic label as it reads: "_Remove Member" → "Remove Member", "__" → "_" */
-char *
-od_strip_mnemonic (const char *label)
-{
-  GString *text = g_string_new (NULL);
-
-  for (const char *p = label != NULL ? label : ""; *p != '\0'; p++)
-    {
-      if (*p == '_')
-        {
-          if (p[1] != '_')
-            continue;
-          p++;
-        }
-      g_string_append_c (text, *p);
-    }
-
-  return g_string_free (text, FALSE);
-}
-
 static void
 name_buttons (GtkWidget *widget)
 {
   if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
-    {
-      g_autofree char *name = od_strip_mnemonic (gtk_button_get_label (GTK_BUTTON (widget)));
-
-      /* GTK 4.8 reads the name, then whatever the button is labelled by */
-      gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                      -1);
-    }
+    od_button_set_accessible_name (widget, NULL);
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))

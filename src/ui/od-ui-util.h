@@ -21,7 +21,6 @@ void       od_status_page_set_plain_description (AdwStatusPage *page,
 
 void       od_widget_hide_from_at_when_unmapped (GtkWidget     *widget);
 
-char      *od_strip_mnemonic                    (const char    *label);
 void       od_message_dialogs_name_responses    (void);
 
 G_END_DECLS

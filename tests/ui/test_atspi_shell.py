@@ -210,9 +210,10 @@ def press_enter_in(app, obj, done, what):
 
 def keys(app, window_name, *keys_or_text):
     """Gives the keyboard focus to the application's window of that title (Xvfb has no window
-    manager to do it) and presses keys there with xdotool: 'ctrl+k', 'Return', or ('type', TEXT)."""
+    manager to do it) and presses keys there with xdotool: 'ctrl+k', 'Return', or ('type', TEXT).
+    window_name None: the newest window."""
     windows = wait_until(lambda: x_windows(app.process.pid, window_name),
-                         'the %s window on the X screen' % window_name)
+                         'the %s window on the X screen' % (window_name or 'newest'))
     subprocess.run(['xdotool', 'windowfocus', '--sync', windows[-1]], timeout=10, check=True)
     for key in keys_or_text:
         if isinstance(key, tuple):

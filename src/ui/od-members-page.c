@@ -1054,6 +1054,22 @@ member_menu (OdMembersPage *self,
   return G_MENU_MODEL (menu);
 }
 
+/* The menu is made when it is opened (click, Menu key): building a popover for every row bound
+ * made each frame of a scroll through the members take hundreds of milliseconds */
+static void
+create_member_menu_cb (GtkMenuButton *button,
+                       gpointer       user_data)
+{
+  OdMembersPage *self = user_data;
+  OdMember *member = g_object_get_data (G_OBJECT (button), "od-member");
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (member == NULL)
+    return;
+  menu = member_menu (self, member);
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
 static void
 bind_actions_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
@@ -1061,11 +1077,14 @@ bind_actions_cb (GtkSignalListItemFactory *factory,
 {
   OdMember *member = gtk_list_item_get_item (item);
   GtkWidget *button = gtk_list_item_get_child (item);
-  g_autoptr(GMenuModel) menu = member_menu (self, member);
   g_autofree char *label = NULL;
   gboolean owner_target = od_member_get_role (member) == OD_ROLE_OWNER;
 
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
+  /* The menu of the member this row showed before goes; the new one is made on opening */
+  if (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)) != NULL)
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), NULL);
+  g_object_set_data_full (G_OBJECT (button), "od-member", g_object_ref (member), g_object_unref);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_member_menu_cb, self, NULL);
   gtk_widget_set_sensitive (button, !owner_target || od_role_can (actor_role (self), OD_ACTION_MANAGE_OWNERS));
   /* Translators: the accessible name of a member's menu button, e.g. "Actions for Ana Silva" */
   label = g_strdup_printf (_("Actions for %s"), od_member_get_name (member));

@@ -55,11 +55,13 @@ if [ -n "${DISPLAY:-}" ]; then
   printf '== first frame: orgdesk %.1f ms vs bare window %.1f ms (ratio %.2f)\n' "$am" "$bm" "$(echo "$am / $bm" | bc -l)"
   printf '== resident memory at first frame: orgdesk %.1f MB vs bare window %.1f MB (+%.1f MB)\n' \
     "$(echo "$ak / 1024" | bc -l)" "$(echo "$bk / 1024" | bc -l)" "$(echo "($ak - $bk) / 1024" | bc -l)"
+  # 4. Scrolling the Members page top to bottom vs a bare GtkListView of as many rows.
+  "$build/tests/bench/bench-scroll" "$db" 2>/dev/null
 else
-  echo "== first frame and memory: skipped (no display; run inside tests/headless.sh)"
+  echo "== first frame, memory and scrolling: skipped (no display; run inside tests/headless.sh)"
 fi
 
-# 4. The stretch goal: 1,000,000 members.
+# 5. The stretch goal: 1,000,000 members.
 if [ "$million" = "--million" ]; then
   big="$work/million.db"
   t=$(now); "$ctl" --database="$big" demo --members=1000000 --teams=2000 --updates=50000 >/dev/null

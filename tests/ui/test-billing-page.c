@@ -7,6 +7,8 @@
  * dialog, the contact form's Save) and checks both what the page shows and what the database
  * holds afterwards.
  */
+#define _GNU_SOURCE   /* dl_iterate_phdr(), in keep-quark-block.h */
+
 #include "config.h"
 
 #include <string.h>
@@ -19,6 +21,7 @@
 #include "od-format.h"
 #include "od-organization.h"
 #include "od-repository.h"
+#include "keep-quark-block.h"
 
 #define TIMEOUT_SECONDS 10
 
@@ -723,6 +726,7 @@ main (int   argc,
     }
 
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  od_test_keep_quark_block ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 

@@ -4,6 +4,8 @@
  *
  * Needs a display: run through tests/headless.sh. Without one the tests are skipped.
  */
+#define _GNU_SOURCE   /* dl_iterate_phdr(), in keep-quark-block.h */
+
 #include "config.h"
 
 #include <string.h>
@@ -28,6 +30,7 @@
 #include "od-undo.h"
 #include "od-update-row.h"
 #include "od-window.h"
+#include "keep-quark-block.h"
 
 #define TIMEOUT_SECONDS 10
 
@@ -1290,6 +1293,7 @@ main (int   argc,
     }
 
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  od_test_keep_quark_block ();
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
   /* Under Xvfb without a window manager the dialogs' windows gain and lose focus without the

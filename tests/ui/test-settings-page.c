@@ -10,7 +10,7 @@
  * shown on its row and blocks Save; deleting the organization needs its exact name, and then the
  * window moves on to another organization.
  */
-#define _GNU_SOURCE   /* dl_iterate_phdr(), for AddressSanitizer builds only */
+#define _GNU_SOURCE   /* dl_iterate_phdr(), in keep-quark-block.h */
 
 #include "config.h"
 
@@ -31,75 +31,9 @@
 #include "od-website-import.h"
 #include "od-website-import-dialog.h"
 #include "od-window.h"
+#include "keep-quark-block.h"
 
 #define TIMEOUT_SECONDS 10
-
-#if defined(__SANITIZE_ADDRESS__)
-#include <link.h>
-
-/* From the sanitizer runtime (sanitizer/allocator_interface.h, which GCC 12 does not ship) */
-int    __sanitizer_get_ownership      (const volatile void *p);
-size_t __sanitizer_get_allocated_size (const volatile void *p);
-
-/* AddressSanitizer builds (the "asan" test setup): GLib leaks its first block of quarks by design
- * once a process has more than 2048 of them (gquark.c grows the table without freeing the old
- * block, which lock-free readers may still hold), and this test, which shows every tab and dialog
- * of the page, has more. LeakSanitizer cannot tell that block from a leak of ours (GLib has no
- * frame pointers, so both stacks end in g_malloc), so keep the block reachable instead: find
- * GLib's pointer to it before the table grows, and hold a copy. */
-static gpointer glib_first_quark_block;
-
-static int
-find_quark_block_cb (struct dl_phdr_info *info,
-                     size_t               size,
-                     void                *data)
-{
-  const char *first = g_quark_to_string (1);
-
-  if (strstr (info->dlpi_name, "libglib-2.0.so") == NULL)
-    return 0;
-
-  for (int i = 0; i < info->dlpi_phnum; i++)
-    {
-      const ElfW(Phdr) *segment = &info->dlpi_phdr[i];
-      gpointer *words;
-      gsize n_words;
-
-      if (segment->p_type != PT_LOAD || (segment->p_flags & PF_W) == 0)
-        continue;
-
-      words = (gpointer *) (info->dlpi_addr + segment->p_vaddr);
-      n_words = segment->p_memsz / sizeof (gpointer);
-      for (gsize j = 0; j < n_words; j++)
-        {
-          const char * const *candidate = words[j];
-
-          if (candidate != NULL && __sanitizer_get_ownership (candidate) &&
-              __sanitizer_get_allocated_size (candidate) == 2048 * sizeof (char *) &&
-              candidate[0] == NULL && candidate[1] == first)
-            {
-              glib_first_quark_block = (gpointer) candidate;
-              return 1;
-            }
-        }
-    }
-
-  return 1;
-}
-
-static void
-keep_quark_block (void)
-{
-  dl_iterate_phdr (find_quark_block_cb, NULL);
-  if (glib_first_quark_block == NULL)
-    g_printerr ("# could not find GLib's first quark block; LeakSanitizer may report it\n");
-}
-#else
-static void
-keep_quark_block (void)
-{
-}
-#endif
 
 typedef struct
 {
@@ -953,7 +887,7 @@ main (int   argc,
       return g_test_run ();
     }
 
-  keep_quark_block ();
+  od_test_keep_quark_block ();
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();

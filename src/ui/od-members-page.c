@@ -652,8 +652,11 @@ od_members_page_reload (OdPage *page)
     {
       self->loaded_organization_id = organization_id;
       /* Another organization starts unfiltered (its "search-changed" comes later, and its
-       * query then finds the same list: the serial keeps the newest) */
-      if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
+       * query then finds the same list: the serial keeps the newest), unless a member was asked
+       * for before the page first loaded (od_members_page_show_member()) */
+      if (self->reveal_email != NULL)
+        gtk_editable_set_text (GTK_EDITABLE (self->search_entry), self->reveal_email);
+      else if (*gtk_editable_get_text (GTK_EDITABLE (self->search_entry)) != '\0')
         gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
       self->updating_teams = TRUE;
       gtk_drop_down_set_selected (self->role_dropdown, 0);

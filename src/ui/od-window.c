@@ -44,6 +44,7 @@ struct _OdWindow
   GtkListBox           *sidebar_list;
   AdwWindowTitle       *content_title;
   AdwToastOverlay      *toast_overlay;
+  GtkWidget            *announcer;
   GtkStack             *pages_stack;
   AdwStatusPage        *error_status;
 
@@ -809,6 +810,7 @@ od_window_class_init (OdWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, OdWindow, content_title);
   gtk_widget_class_bind_template_child (widget_class, OdWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, OdWindow, announcer);
   gtk_widget_class_bind_template_child (widget_class, OdWindow, pages_stack);
   gtk_widget_class_bind_template_child (widget_class, OdWindow, error_status);
   gtk_widget_class_bind_template_callback (widget_class, org_dropdown_selected_cb);
@@ -971,5 +973,24 @@ od_window_add_toast (OdWindow *self,
   g_return_if_fail (OD_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
+  od_window_announce (self, adw_toast_get_title (toast));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Names the window's status (an empty widget with the status role) after a message, for screen
+ * readers: what toasts and other status changes say. The message may hold Pango markup. */
+void
+od_window_announce (OdWindow   *self,
+                    const char *message)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (OD_IS_WINDOW (self));
+
+  if (message == NULL || !pango_parse_markup (message, -1, 0, NULL, &text, NULL, NULL))
+    text = g_strdup (message != NULL ? message : "");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->announcer),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  -1);
 }

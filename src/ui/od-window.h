@@ -30,5 +30,7 @@ GtkWidget      *od_window_get_page            (OdWindow       *self,
                                                const char     *name);
 void            od_window_add_toast           (OdWindow       *self,
                                                AdwToast       *toast);
+void            od_window_announce            (OdWindow       *self,
+                                               const char     *message);
 
 G_END_DECLS

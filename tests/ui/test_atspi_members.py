@@ -7,7 +7,8 @@
 #
 # On a demo database:
 # 1. Change a role: a member's named menu button ("Actions for …") → "Make Admin"; the row then
-#    reads "…, Admin, …" and orgdeskctl sees the new role.
+#    reads "…, Admin, …", the window's status (role "status bar") says what the toast says,
+#    and orgdeskctl sees the new role.
 # 2. Revoke an invitation: the Pending Invitations view → "Actions for the invitation to …" →
 #    "Revoke Invitation…" → the confirmation's "Revoke Invitation"; the row goes, and the core
 #    no longer lists it as pending.
@@ -104,7 +105,11 @@ def check_members(tmp):
         log('# row: %r' % row.name)
         wait_until(lambda: members_of(database, slug)[promoted['email']]['role'] == 'admin',
                    'the core to have the new role')
-        log('ok - the menu changes the role, and the row reads it')
+        status = wait_until(lambda: find(frame, pyatspi.ROLE_STATUS_BAR, lambda n: promoted['name'] in n,
+                                          showing=False),
+                            'the window status to announce the change')
+        log('# status: %r' % status.name)
+        log('ok - the menu changes the role, the row reads it, and the status announces it')
         search.queryEditableText().setTextContents('')
 
         # 2. Revoke an invitation

@@ -64,6 +64,7 @@ struct _OdMembersPage
   GtkLabel            *pending_label;
   GtkButton           *add_seats_button;
   AdwViewSwitcher     *view_switcher;
+  AdwViewSwitcher     *narrow_view_switcher;
   GtkWidget           *invite_button;
   AdwButtonContent    *invite_button_content;
   AdwViewStack        *view_stack;
@@ -2098,6 +2099,7 @@ od_members_page_class_init (OdMembersPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdMembersPage, pending_label);
   gtk_widget_class_bind_template_child (widget_class, OdMembersPage, add_seats_button);
   gtk_widget_class_bind_template_child (widget_class, OdMembersPage, view_switcher);
+  gtk_widget_class_bind_template_child (widget_class, OdMembersPage, narrow_view_switcher);
   gtk_widget_class_bind_template_child (widget_class, OdMembersPage, invite_button);
   gtk_widget_class_bind_template_child (widget_class, OdMembersPage, invite_button_content);
   gtk_widget_class_bind_template_child (widget_class, OdMembersPage, view_stack);
@@ -2202,6 +2204,9 @@ od_members_page_init (OdMembersPage *self)
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 
   setup_dropdown_factories (self);
+  /* The squeezer keeps the switcher it does not show in the accessibility tree: take it out */
+  od_widget_hide_from_at_when_unmapped (GTK_WIDGET (self->view_switcher));
+  od_widget_hide_from_at_when_unmapped (GTK_WIDGET (self->narrow_view_switcher));
   od_button_set_accessible_name (self->invite_button, _("Invite Members"));
   od_button_set_accessible_name (GTK_WIDGET (self->add_seats_button), NULL);
   od_button_set_accessible_name (self->bulk_remove_button, NULL);

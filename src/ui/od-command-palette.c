@@ -182,10 +182,8 @@ static gboolean
 page_available (OdCommandPalette *self,
                 const char       *name)
 {
-  GtkWidget *page = od_window_get_page (self->window, name);
-  GtkWidget *stack = page != NULL ? gtk_widget_get_parent (page) : NULL;
-
-  return GTK_IS_STACK (stack) && gtk_stack_page_get_visible (gtk_stack_get_page (GTK_STACK (stack), page));
+  /* Asks the window, which makes a page only when it is opened */
+  return od_window_page_is_available (self->window, name);
 }
 
 static OdRole
@@ -202,13 +200,13 @@ add_pages (OdCommandPalette *self,
 {
   for (guint i = 0; i < G_N_ELEMENTS (page_names); i++)
     {
-      GtkWidget *page = od_window_get_page (self->window, page_names[i]);
       g_autofree char *shortcut = NULL;
       const char *title;
+      const char *icon_name;
 
       if (!page_available (self, page_names[i]))
         continue;
-      title = od_page_get_title (OD_PAGE (page));
+      od_window_get_page_info (self->window, page_names[i], &title, &icon_name);
       if (!matches (query, title, page_names[i]))
         continue;
 
@@ -218,7 +216,7 @@ add_pages (OdCommandPalette *self,
                result_new (RESULT_PAGE, page_names[i], NULL, NULL,
                            /* Translators: a result of the command palette as a screen reader reads it: a page and its shortcut */
                            g_strdup_printf (_("%s, page, %s"), title, shortcut)),
-               od_page_get_icon_name (OD_PAGE (page)), title, shortcut, _("Page"));
+               icon_name, title, shortcut, _("Page"));
     }
 }
 

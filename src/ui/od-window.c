@@ -48,6 +48,9 @@ struct _OdWindow
   GtkStack             *pages_stack;
   AdwStatusPage        *error_status;
 
+  /* Each area is a light AdwBin in pages_stack (keeping the sidebar's title, icon and
+   * visibility); its OdPage is made into it by ensure_page() when first needed */
+  AdwBin               *page_bins[6];
   OdPage               *pages[6];
 
   guint                 updating_organizations : 1;
@@ -69,21 +72,57 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* The areas, in sidebar order; Alt+1 … Alt+6 follow it. A page whose action the acting member's
- * role does not allow is hidden together with its sidebar row. */
+ * role does not allow is hidden together with its sidebar row. The title and icon are the
+ * sidebar's, known before the page itself is made. */
 static const struct {
   const char *name;
   GType     (*get_type) (void);
   OdAction    action;
+  const char *title;
+  const char *icon_name;
 } page_table[] = {
-  { "overview", od_overview_page_get_type, OD_ACTION_VIEW },
-  { "members",  od_members_page_get_type,  OD_ACTION_VIEW },
-  { "teams",    od_teams_page_get_type,    OD_ACTION_VIEW },
-  { "billing",  od_billing_page_get_type,  OD_ACTION_MANAGE_BILLING },
-  { "settings", od_settings_page_get_type, OD_ACTION_MANAGE_SETTINGS },
-  { "activity", od_activity_page_get_type, OD_ACTION_VIEW },
+  { "overview", od_overview_page_get_type, OD_ACTION_VIEW,            N_("Overview"), "user-home-symbolic" },
+  { "members",  od_members_page_get_type,  OD_ACTION_VIEW,            N_("Members"),  "system-users-symbolic" },
+  { "teams",    od_teams_page_get_type,    OD_ACTION_VIEW,            N_("Teams"),    "network-workgroup-symbolic" },
+  { "billing",  od_billing_page_get_type,  OD_ACTION_MANAGE_BILLING,  N_("Billing"),  "auth-smartcard-symbolic" },
+  { "settings", od_settings_page_get_type, OD_ACTION_MANAGE_SETTINGS, N_("Settings"), "emblem-system-symbolic" },
+  { "activity", od_activity_page_get_type, OD_ACTION_VIEW,            N_("Activity"), "document-open-recent-symbolic" },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (page_table) == 6);
+
+static int
+page_index (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
+    if (g_strcmp0 (page_table[i].name, name) == 0)
+      return i;
+
+  return -1;
+}
+
+/* The page of area i, made (and given the repository, organization and actor) the first time it
+ * is needed: when shown, or asked for by an action, the command palette or a test. Opening the
+ * window thus makes only the page shown first. */
+static OdPage *
+ensure_page (OdWindow *self,
+             guint     i)
+{
+  g_assert (i < G_N_ELEMENTS (page_table));
+
+  if (self->pages[i] == NULL)
+    {
+      OdPage *page = g_object_new (page_table[i].get_type (), NULL);
+
+      self->pages[i] = page;
+      od_page_set_repository (page, self->repository);
+      od_page_set_organization (page, self->organization);
+      od_page_set_actor (page, self->actor);
+      adw_bin_set_child (self->page_bins[i], GTK_WIDGET (page));
+    }
+
+  return self->pages[i];
+}
 
 static void
 show_view (OdWindow   *self,
@@ -124,6 +163,15 @@ page_is_available (OdWindow   *self,
   return gtk_stack_page_get_visible (gtk_stack_get_page (self->pages_stack, child));
 }
 
+/* The page on screen, made if needed */
+static OdPage *
+ensure_visible_page (OdWindow *self)
+{
+  int i = page_index (gtk_stack_get_visible_child_name (self->pages_stack));
+
+  return i >= 0 ? ensure_page (self, i) : NULL;
+}
+
 static gboolean
 show_page (OdWindow   *self,
            const char *name)
@@ -150,10 +198,11 @@ update_actor (OdWindow *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
     {
-      GtkStackPage *page = gtk_stack_get_page (self->pages_stack, GTK_WIDGET (self->pages[i]));
+      GtkStackPage *page = gtk_stack_get_page (self->pages_stack, GTK_WIDGET (self->page_bins[i]));
 
       gtk_stack_page_set_visible (page, od_role_can (role, page_table[i].action));
-      od_page_set_actor (self->pages[i], actor);
+      if (self->pages[i] != NULL)
+        od_page_set_actor (self->pages[i], actor);
     }
 
   /* Ctrl+I: only Admins and Owners invite */
@@ -234,6 +283,8 @@ select_organization (OdWindow       *self,
 
   for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
     {
+      if (self->pages[i] == NULL)
+        continue;
       od_page_set_repository (self->pages[i], self->repository);
       od_page_set_organization (self->pages[i], organization);
     }
@@ -259,6 +310,9 @@ select_organization (OdWindow       *self,
                                         last_page != NULL && page_is_available (self, last_page)
                                         ? last_page : "overview");
     }
+
+  /* The page on screen is made now; the others when they are first needed */
+  ensure_visible_page (self);
 
   if (show_main)
     show_view (self, "main");
@@ -396,7 +450,7 @@ create_sidebar_row_cb (gpointer item,
 
   for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
     {
-      if (gtk_stack_page_get_child (page) == GTK_WIDGET (self->pages[i]))
+      if (gtk_stack_page_get_child (page) == GTK_WIDGET (self->page_bins[i]))
         /* Translators: the keyboard shortcut of a sidebar row, e.g. "Alt+2" */
         shortcut = g_strdup_printf (_("Alt+%u"), i + 1);
     }
@@ -452,10 +506,14 @@ pages_stack_visible_child_cb (OdWindow   *self,
                               GParamSpec *pspec,
                               GtkStack   *stack)
 {
-  GtkWidget *child = gtk_stack_get_visible_child (stack);
+  int i = page_index (gtk_stack_get_visible_child_name (stack));
 
-  if (child != NULL)
-    adw_window_title_set_title (self->content_title, od_page_get_title (OD_PAGE (child)));
+  if (i >= 0)
+    adw_window_title_set_title (self->content_title, _(page_table[i].title));
+
+  /* Until an organization is chosen, no page is made: the first one shown may be another */
+  if (self->organization != NULL)
+    ensure_visible_page (self);
 
   sync_sidebar_selection (self);
 }
@@ -544,12 +602,13 @@ static gboolean
 activate_page_action (OdWindow   *self,
                       const char *action_name)
 {
-  GtkWidget *page = gtk_stack_get_visible_child (self->pages_stack);
+  OdPage *page;
 
-  if (page == NULL || g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") != 0)
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") != 0 ||
+      (page = ensure_visible_page (self)) == NULL)
     return FALSE;
 
-  return gtk_widget_activate_action (page, action_name, NULL);
+  return gtk_widget_activate_action (GTK_WIDGET (page), action_name, NULL);
 }
 
 /* Ctrl+N: a new update on the Overview, a new team on Teams */
@@ -594,14 +653,13 @@ find_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   OdWindow *self = OD_WINDOW (widget);
-  GtkWidget *members = od_window_get_page (self, "members");
 
   /* The page on screen searches itself (Teams, Activity); elsewhere, search the members */
   if (activate_page_action (self, "page.find"))
     return;
 
   if (show_page (self, "members"))
-    od_members_page_focus_search (OD_MEMBERS_PAGE (members));
+    od_members_page_focus_search (OD_MEMBERS_PAGE (od_window_get_page (self, "members")));
   else
     gtk_widget_error_bell (widget);
 }
@@ -849,13 +907,13 @@ od_window_init (OdWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
     {
-      OdPage *page = g_object_new (page_table[i].get_type (), NULL);
       GtkStackPage *stack_page;
 
-      self->pages[i] = page;
-      stack_page = gtk_stack_add_titled (self->pages_stack, GTK_WIDGET (page),
-                                         page_table[i].name, od_page_get_title (page));
-      gtk_stack_page_set_icon_name (stack_page, od_page_get_icon_name (page));
+      self->page_bins[i] = ADW_BIN (adw_bin_new ());
+      od_widget_hide_from_at_when_unmapped (GTK_WIDGET (self->page_bins[i]));
+      stack_page = gtk_stack_add_titled (self->pages_stack, GTK_WIDGET (self->page_bins[i]),
+                                         page_table[i].name, _(page_table[i].title));
+      gtk_stack_page_set_icon_name (stack_page, page_table[i].icon_name);
     }
 
   od_widget_hide_from_at_when_unmapped (GTK_WIDGET (self->leaflet));
@@ -957,13 +1015,47 @@ od_window_get_page_name (OdWindow *self)
   return gtk_stack_get_visible_child_name (self->pages_stack);
 }
 
+/* The page of an area, made now if it was not yet; NULL for an unknown name */
 GtkWidget *
 od_window_get_page (OdWindow   *self,
                     const char *name)
 {
+  int i;
+
   g_return_val_if_fail (OD_IS_WINDOW (self), NULL);
 
-  return gtk_stack_get_child_by_name (self->pages_stack, name);
+  i = page_index (name);
+  return i >= 0 ? GTK_WIDGET (ensure_page (self, i)) : NULL;
+}
+
+/* The sidebar title and icon of an area, without making its page; FALSE for an unknown name */
+gboolean
+od_window_get_page_info (OdWindow    *self,
+                         const char  *name,
+                         const char **title,
+                         const char **icon_name)
+{
+  int i;
+
+  g_return_val_if_fail (OD_IS_WINDOW (self), FALSE);
+
+  i = page_index (name);
+  if (title != NULL)
+    *title = i >= 0 ? _(page_table[i].title) : NULL;
+  if (icon_name != NULL)
+    *icon_name = i >= 0 ? page_table[i].icon_name : NULL;
+
+  return i >= 0;
+}
+
+/* Whether the acting member's role may use an area (its sidebar row is shown) */
+gboolean
+od_window_page_is_available (OdWindow   *self,
+                             const char *name)
+{
+  g_return_val_if_fail (OD_IS_WINDOW (self), FALSE);
+
+  return page_is_available (self, name);
 }
 
 void

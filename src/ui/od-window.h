@@ -28,6 +28,12 @@ const char     *od_window_get_view_name       (OdWindow       *self);
 const char     *od_window_get_page_name       (OdWindow       *self);
 GtkWidget      *od_window_get_page            (OdWindow       *self,
                                                const char     *name);
+gboolean        od_window_get_page_info       (OdWindow       *self,
+                                               const char     *name,
+                                               const char    **title,
+                                               const char    **icon_name);
+gboolean        od_window_page_is_available   (OdWindow       *self,
+                                               const char     *name);
 void            od_window_add_toast           (OdWindow       *self,
                                                AdwToast       *toast);
 void            od_window_announce            (OdWindow       *self,

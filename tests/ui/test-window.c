@@ -15,6 +15,8 @@
 #include "od-command-palette.h"
 #include "od-format.h"
 #include "od-members-page.h"
+#include "od-overview-page.h"
+#include "od-settings-page.h"
 #include "od-organization.h"
 #include "od-repository.h"
 #include "od-teams-page.h"
@@ -213,6 +215,11 @@ test_window_pages (void)
   g_assert_nonnull (od_window_get_actor (fixture.window));
   g_assert_cmpint (od_member_get_role (od_window_get_actor (fixture.window)), ==, OD_ROLE_OWNER);
 
+  /* Only the page shown first is made; the others are made when they are needed */
+  g_assert_nonnull (find_widget (GTK_WIDGET (fixture.window), OD_TYPE_OVERVIEW_PAGE, NULL));
+  g_assert_null (find_widget (GTK_WIDGET (fixture.window), OD_TYPE_MEMBERS_PAGE, NULL));
+  g_assert_null (find_widget (GTK_WIDGET (fixture.window), OD_TYPE_SETTINGS_PAGE, NULL));
+
   /* The members table shows every member, from the lazy model (pages load when shown) */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-page", "s", "members"));
   members_page = od_window_get_page (fixture.window, "members");
@@ -237,6 +244,8 @@ test_window_pages (void)
     {
       GtkWidget *row = find_widget (GTK_WIDGET (fixture.window), GTK_TYPE_LIST_BOX_ROW, pages[i]);
       PageShown shown = { fixture.window, pages[i] };
+      GtkWidget *page;
+      GtkWidget *stack;
 
       g_assert_nonnull (row);
       g_assert_true (gtk_widget_get_visible (row));
@@ -247,9 +256,13 @@ test_window_pages (void)
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window),
                                                  "win.show-page", "s", pages[i]));
       g_assert_true (wait_for (page_is_shown, &shown));
-      g_assert_true (gtk_widget_get_visible (od_window_get_page (fixture.window, pages[i])));
-      g_assert_true (od_window_get_page (fixture.window, pages[i]) ==
-                     gtk_stack_get_visible_child (GTK_STACK (gtk_widget_get_parent (od_window_get_page (fixture.window, pages[i])))));
+      page = od_window_get_page (fixture.window, pages[i]);
+      g_assert_true (gtk_widget_get_visible (page));
+      /* The page is made into its area, which is the one on screen, and knows the organization */
+      stack = gtk_widget_get_ancestor (page, GTK_TYPE_STACK);
+      g_assert_true (gtk_widget_is_ancestor (page, gtk_stack_get_visible_child (GTK_STACK (stack))));
+      g_assert_true (od_page_get_organization (OD_PAGE (page)) == od_window_get_organization (fixture.window));
+      g_assert_true (od_page_get_actor (OD_PAGE (page)) == od_window_get_actor (fixture.window));
     }
 
   fixture_close (&fixture);

@@ -2,12 +2,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The journal is read a page at a time with od_repository_search_journal() (search text, kind of
- * change, who made it; paging by the last id shown), on the repository's worker; more is read
- * when the list is scrolled to its end. Each row reads as the core's sentence for the entry
- * (od_journal_entry_describe()), and a change that can still be taken back has an Undo button;
- * the core's reason when it no longer can is shown in a toast. Export writes the whole journal
- * as CSV or JSON to a file chosen through the file chooser portal.
+ * The journal is a lazy list (od_repository_list_journal_paged(): search text, kind of change,
+ * who made it, all done by SQL) made on the repository's worker, which reads only its count; the
+ * list view then asks it for the rows it shows, a page at a time. The list counts again by itself
+ * on the repository's "changed" signal and says which positions changed. Each row reads as the
+ * core's sentence for the entry (od_journal_entry_describe()), and a change that can still be
+ * taken back has an Undo button; the core's reason when it no longer can is shown in a toast.
+ * Export writes the whole journal as CSV or JSON to a file chosen through the file chooser portal.
  */
 #include "config.h"
 
@@ -19,7 +20,6 @@
 #include "od-journal-entry.h"
 #include "od-ui-util.h"
 
-#define PAGE_SIZE 50
 /* How far back the first load looks for people to offer in the "Changes by" filter */
 #define N_SCANNED_FOR_ACTORS 1000
 
@@ -27,10 +27,12 @@ struct _OdActivityPage
 {
   OdPage          parent_instance;
 
-  GPtrArray      *entries;           /* OdJournalEntry, as shown */
+  GListModel     *journal;           /* the lazy list of OdJournalEntry shown */
   GHashTable     *actors;            /* actor id (gint64 *) → name, seen in this organization */
   GArray         *actor_ids;         /* gint64 per item of actor_dropdown; 0 is everyone */
   gint64          actors_organization_id;
+  gint64          journal_organization_id;
+  OdRole          bound_role;        /* the role the rows' Undo buttons were made for */
   guint           generation;
 
   /* Template widgets */
@@ -40,13 +42,11 @@ struct _OdActivityPage
   GtkDropDown    *actor_dropdown;
   GtkLabel       *summary_label;
   GtkStack       *stack;
-  GtkListBox     *list;
+  GtkListView    *list;
   AdwStatusPage  *error_status;
   GtkSpinner     *spinner;
-  GtkWidget      *more_button;
 
   guint           loading : 1;
-  guint           has_more : 1;
   guint           refresh_pending : 1;
   guint           updating_actors : 1;
 };
@@ -58,23 +58,19 @@ static const char * const kinds[] = {
   NULL, "member", "invitation", "team", "update", "subscription", "organization",
 };
 
+
 typedef struct
 {
-  guint      generation;
-  gboolean   append;
-  gboolean   scan_actors;
-  gint64     organization_id;
-  char      *search;
-  char      *kind;
-  gint64     actor_id;
-  gint64     before_id;
-  guint      limit;
+  guint       generation;
+  gboolean    scan_actors;
+  gint64      organization_id;
+  char       *search;
+  char       *kind;
+  gint64      actor_id;
 
   /* The answer */
-  GPtrArray *entries;        /* OdJournalEntry */
-  GArray    *undone;         /* gboolean per entry */
+  GListModel *journal;       /* the lazy list: only counted so far */
   GHashTable *actors;        /* id → name, when scan_actors */
-  gboolean   has_more;
 } Page;
 
 static void
@@ -82,8 +78,7 @@ page_free (Page *page)
 {
   g_free (page->search);
   g_free (page->kind);
-  g_clear_pointer (&page->entries, g_ptr_array_unref);
-  g_clear_pointer (&page->undone, g_array_unref);
+  g_clear_object (&page->journal);
   g_clear_pointer (&page->actors, g_hash_table_unref);
   g_free (page);
 }
@@ -115,37 +110,14 @@ page_func (OdRepository  *repository,
 {
   Page *request = data;
   g_autoptr(Page) page = g_new0 (Page, 1);
-  g_autoptr(GListModel) entries = NULL;
-  guint n;
 
   page->generation = request->generation;
-  page->append = request->append;
-  page->entries = g_ptr_array_new_with_free_func (g_object_unref);
-  page->undone = g_array_new (FALSE, TRUE, sizeof (gboolean));
-
-  /* One more than asked tells whether there is more */
-  entries = od_repository_search_journal (repository, request->organization_id, request->search,
-                                          request->kind, request->actor_id, request->before_id,
-                                          request->limit + 1, error);
-  if (entries == NULL)
+  page->organization_id = request->organization_id;
+  page->journal = od_repository_list_journal_paged (repository, request->organization_id,
+                                                    request->search, request->kind,
+                                                    request->actor_id, error);
+  if (page->journal == NULL)
     return NULL;
-
-  n = g_list_model_get_n_items (entries);
-  page->has_more = n > request->limit;
-  n = MIN (n, request->limit);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(OdJournalEntry) entry = g_list_model_get_item (entries, i);
-      gboolean undone = FALSE;
-
-      if (od_repository_action_is_undoable (od_journal_entry_get_action (entry)) &&
-          !od_repository_get_undo_state (repository, od_journal_entry_get_id (entry), &undone, error))
-        return NULL;
-
-      g_array_append_val (page->undone, undone);
-      g_ptr_array_add (page->entries, g_steal_pointer (&entry));
-    }
 
   if (request->scan_actors)
     {
@@ -283,93 +255,147 @@ may_undo (OdActivityPage *self,
 static void undo_clicked_cb (OdActivityPage *self,
                              GtkButton      *button);
 
-static GtkWidget *
-create_row (OdActivityPage *self,
-            OdJournalEntry *entry,
-            gboolean        undone)
+/* Each row is made once (setup) and shows whichever entry the list view gives it (bind): an
+ * avatar, the sentence, the time, then "Undone" or an Undo button */
+typedef struct
 {
-  g_autofree char *sentence = od_journal_entry_describe (entry);
-  g_autofree char *when = NULL;
-  g_autofree char *exact = NULL;
-  g_autofree char *full = NULL;
-  const char *actor = od_journal_entry_get_actor_name (entry);
-  GtkWidget *row;
-  GtkWidget *box;
   GtkWidget *avatar;
-  GtkWidget *text_box;
   GtkWidget *sentence_label;
   GtkWidget *time_label;
+  GtkWidget *undone_label;
+  GtkWidget *undo_button;
+} RowWidgets;
 
-  when = od_format_relative_time (od_journal_entry_get_created_at (entry),
-                                  g_get_real_time () / G_USEC_PER_SEC);
-  exact = od_format_exact_time (od_journal_entry_get_created_at (entry));
-
-  row = gtk_list_box_row_new ();
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_name (row, sentence);
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              OdActivityPage           *self)
+{
+  RowWidgets *widgets = g_new0 (RowWidgets, 1);
+  GtkWidget *box;
+  GtkWidget *text_box;
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   gtk_widget_add_css_class (box, "activity-row");
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
 
-  avatar = adw_avatar_new (32, actor != NULL && *actor != '\0' ? actor : NULL, TRUE);
-  gtk_widget_set_valign (avatar, GTK_ALIGN_START);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (avatar), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  widgets->avatar = adw_avatar_new (32, NULL, TRUE);
+  gtk_widget_set_valign (widgets->avatar, GTK_ALIGN_START);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (widgets->avatar), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
 
   text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   gtk_widget_set_hexpand (text_box, TRUE);
   gtk_widget_set_valign (text_box, GTK_ALIGN_CENTER);
 
-  sentence_label = gtk_label_new (sentence);
-  gtk_label_set_xalign (GTK_LABEL (sentence_label), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (sentence_label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (sentence_label), PANGO_WRAP_WORD_CHAR);
+  widgets->sentence_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (widgets->sentence_label), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (widgets->sentence_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (widgets->sentence_label), PANGO_WRAP_WORD_CHAR);
 
-  time_label = gtk_label_new (when);
-  gtk_label_set_xalign (GTK_LABEL (time_label), 0.0f);
-  gtk_widget_add_css_class (time_label, "caption");
-  gtk_widget_add_css_class (time_label, "dim-label");
-  gtk_widget_set_tooltip_text (time_label, exact);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (time_label),
+  widgets->time_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (widgets->time_label), 0.0f);
+  gtk_widget_add_css_class (widgets->time_label, "caption");
+  gtk_widget_add_css_class (widgets->time_label, "dim-label");
+
+  widgets->undone_label = gtk_label_new (_("Undone"));
+  gtk_widget_add_css_class (widgets->undone_label, "dim-label");
+  gtk_widget_add_css_class (widgets->undone_label, "caption");
+  gtk_widget_set_valign (widgets->undone_label, GTK_ALIGN_CENTER);
+
+  widgets->undo_button = gtk_button_new_with_mnemonic (_("_Undo"));
+  gtk_widget_set_valign (widgets->undo_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (widgets->undo_button, _("Undo This Change"));
+  g_signal_connect_object (widgets->undo_button, "clicked", G_CALLBACK (undo_clicked_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  gtk_box_append (GTK_BOX (text_box), widgets->sentence_label);
+  gtk_box_append (GTK_BOX (text_box), widgets->time_label);
+  gtk_box_append (GTK_BOX (box), widgets->avatar);
+  gtk_box_append (GTK_BOX (box), text_box);
+  gtk_box_append (GTK_BOX (box), widgets->undone_label);
+  gtk_box_append (GTK_BOX (box), widgets->undo_button);
+
+  g_object_set_data_full (G_OBJECT (box), "od-row-widgets", widgets, g_free);
+  g_object_set_data (G_OBJECT (box), "od-list-item", item);
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_child (item, box);
+}
+
+/* The list view's own row (the widget with the LIST_ITEM role) that holds the row's box */
+static GtkWidget *
+row_of (GtkWidget *child)
+{
+  GtkWidget *parent = child != NULL ? gtk_widget_get_parent (child) : NULL;
+
+  if (parent != NULL &&
+      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (parent)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+    return parent;
+  return NULL;
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             OdActivityPage           *self)
+{
+  OdJournalEntry *entry = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  RowWidgets *widgets = g_object_get_data (G_OBJECT (box), "od-row-widgets");
+  OdRepository *repository = od_page_get_repository (OD_PAGE (self));
+  g_autofree char *sentence = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *exact = NULL;
+  g_autofree char *full = NULL;
+  const char *actor;
+  gboolean undoable, undone = FALSE;
+  GtkWidget *row;
+
+  if (entry == NULL)
+    return;
+
+  sentence = od_journal_entry_describe (entry);
+  actor = od_journal_entry_get_actor_name (entry);
+  when = od_format_relative_time (od_journal_entry_get_created_at (entry),
+                                  g_get_real_time () / G_USEC_PER_SEC);
+  exact = od_format_exact_time (od_journal_entry_get_created_at (entry));
+
+  /* Whether it was taken back: one indexed look-up for the rows on screen only */
+  undoable = od_repository_action_is_undoable (od_journal_entry_get_action (entry));
+  if (undoable && repository != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!od_repository_get_undo_state (repository, od_journal_entry_get_id (entry), &undone, &error))
+        g_debug ("Could not read the undo state: %s", error->message);
+    }
+
+  adw_avatar_set_text (ADW_AVATAR (widgets->avatar), actor != NULL && *actor != '\0' ? actor : NULL);
+  gtk_label_set_text (GTK_LABEL (widgets->sentence_label), sentence);
+  gtk_label_set_text (GTK_LABEL (widgets->time_label), when);
+  gtk_widget_set_tooltip_text (widgets->time_label, exact);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widgets->time_label),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, exact,
                                   -1);
 
-  gtk_box_append (GTK_BOX (text_box), sentence_label);
-  gtk_box_append (GTK_BOX (text_box), time_label);
-  gtk_box_append (GTK_BOX (box), avatar);
-  gtk_box_append (GTK_BOX (box), text_box);
-
-  if (od_repository_action_is_undoable (od_journal_entry_get_action (entry)))
+  gtk_widget_set_visible (widgets->undone_label, undoable && undone);
+  gtk_widget_set_visible (widgets->undo_button, undoable && !undone && may_undo (self, entry));
+  gtk_widget_set_sensitive (widgets->undo_button, TRUE);
+  if (gtk_widget_get_visible (widgets->undo_button))
     {
-      if (undone)
-        {
-          GtkWidget *label = gtk_label_new (_("Undone"));
+      g_autofree char *name = NULL;
 
-          gtk_widget_add_css_class (label, "dim-label");
-          gtk_widget_add_css_class (label, "caption");
-          gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-          gtk_box_append (GTK_BOX (box), label);
-        }
-      else if (may_undo (self, entry))
-        {
-          GtkWidget *button = gtk_button_new_with_mnemonic (_("_Undo"));
-          g_autofree char *name = NULL;
-
-          /* Translators: the accessible name of an Undo button: "Undo: Ana Silva removed Bo Li" */
-          name = g_strdup_printf (_("Undo: %s"), sentence);
-          gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-          gtk_widget_set_tooltip_text (button, _("Undo This Change"));
-          gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                          GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                          -1);
-          od_button_use_accessible_label (button);
-          g_object_set_data_full (G_OBJECT (button), "od-entry", g_object_ref (entry), g_object_unref);
-          g_signal_connect_object (button, "clicked", G_CALLBACK (undo_clicked_cb), self,
-                                   G_CONNECT_SWAPPED);
-          gtk_box_append (GTK_BOX (box), button);
-        }
+      /* Translators: the accessible name of an Undo button: "Undo: Ana Silva removed Bo Li" */
+      name = g_strdup_printf (_("Undo: %s"), sentence);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widgets->undo_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      -1);
+      od_button_use_accessible_label (widgets->undo_button);
     }
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data_full (G_OBJECT (widgets->undo_button), "od-entry", g_object_ref (entry),
+                          g_object_unref);
 
   if (undone)
     /* Translators: how an undone journal row reads: sentence, time */
@@ -377,45 +403,43 @@ create_row (OdActivityPage *self,
   else
     /* Translators: how a journal row reads to a screen reader: sentence, time */
     full = g_strdup_printf (_("%s, %s"), sentence, when);
+
+  /* The row reads as one sentence: the list view's row when there is one, else the box */
+  row = row_of (box);
+  if (row == NULL)
+    row = box;
+  gtk_widget_set_name (row, sentence);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, full,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, exact,
                                   -1);
-
-  return row;
 }
 
 static void
-remove_all_rows (OdActivityPage *self)
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               OdActivityPage           *self)
 {
-  GtkWidget *child;
+  GtkWidget *box = gtk_list_item_get_child (item);
+  RowWidgets *widgets = g_object_get_data (G_OBJECT (box), "od-row-widgets");
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
-
-  g_ptr_array_set_size (self->entries, 0);
+  g_object_set_data (G_OBJECT (widgets->undo_button), "od-entry", NULL);
 }
 
 static void
 update_state (OdActivityPage *self)
 {
   g_autofree char *summary = NULL;
-  guint n = self->entries->len;
+  guint n = self->journal != NULL ? g_list_model_get_n_items (self->journal) : 0;
 
   if (n == 0)
     summary = g_strdup ("");
-  else if (self->has_more)
-    summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The newest %u change",
-                                            "The newest %u changes", n), n);
   else
     summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u change", "%u changes", n), n);
 
   gtk_label_set_text (self->summary_label, summary);
   gtk_stack_set_visible_child_name (self->stack,
                                     n > 0 ? "list" : is_filtered (self) ? "no-results" : "empty");
-  gtk_widget_set_visible (self->more_button, self->has_more);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "activity.load-more",
-                                 self->has_more && !self->loading);
 }
 
 static void
@@ -425,12 +449,38 @@ set_loading (OdActivityPage *self,
   self->loading = !!loading;
   gtk_widget_set_visible (GTK_WIDGET (self->spinner), loading);
   gtk_spinner_set_spinning (self->spinner, loading);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "activity.load-more",
-                                 self->has_more && !loading);
 }
 
-static void start_load (OdActivityPage *self,
-                        gboolean        append);
+/* The repository's "changed" makes the lazy list count again and say what moved */
+static void
+journal_items_changed_cb (OdActivityPage *self)
+{
+  update_state (self);
+}
+
+static void
+set_journal (OdActivityPage *self,
+             GListModel     *journal,
+             gint64          organization_id)
+{
+  g_autoptr(GtkSelectionModel) selection = NULL;
+
+  if (self->journal != NULL)
+    g_signal_handlers_disconnect_by_func (self->journal, journal_items_changed_cb, self);
+  g_set_object (&self->journal, journal);
+  self->journal_organization_id = journal != NULL ? organization_id : 0;
+  self->bound_role = od_page_get_actor_role (OD_PAGE (self));
+
+  if (journal != NULL)
+    {
+      g_signal_connect_object (journal, "items-changed", G_CALLBACK (journal_items_changed_cb),
+                               self, G_CONNECT_SWAPPED);
+      selection = GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (journal)));
+    }
+  gtk_list_view_set_model (self->list, selection);
+}
+
+static void start_load (OdActivityPage *self);
 
 static void
 page_loaded (OdPage       *page,
@@ -447,22 +497,14 @@ page_loaded (OdPage       *page,
 
   if (loaded == NULL)
     {
+      set_journal (self, NULL, 0);
       od_status_page_set_plain_description (self->error_status, error != NULL ? error->message : "");
       gtk_stack_set_visible_child_name (self->stack, "error");
+      gtk_label_set_text (self->summary_label, "");
       return;
     }
 
-  if (!loaded->append)
-    remove_all_rows (self);
-
-  for (guint i = 0; i < loaded->entries->len; i++)
-    {
-      OdJournalEntry *entry = g_ptr_array_index (loaded->entries, i);
-
-      gtk_list_box_append (self->list, create_row (self, entry,
-                                                   g_array_index (loaded->undone, gboolean, i)));
-      g_ptr_array_add (self->entries, g_object_ref (entry));
-    }
+  set_journal (self, loaded->journal, loaded->organization_id);
 
   if (loaded->actors != NULL)
     {
@@ -474,26 +516,20 @@ page_loaded (OdPage       *page,
         if (!g_hash_table_contains (self->actors, key))
           g_hash_table_insert (self->actors, g_memdup2 (key, sizeof (gint64)), g_strdup (value));
       update_actor_dropdown (self);
-  od_button_use_accessible_label (self->more_button);
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    od_widget_hide_from_at_when_unmapped (child);
     }
 
-  self->has_more = loaded->has_more;
   update_state (self);
 
   if (self->refresh_pending)
     {
       self->refresh_pending = FALSE;
-      start_load (self, FALSE);
+      start_load (self);
     }
 }
 
+/* Makes the lazy list for the filters as they are now, on the repository's worker */
 static void
-start_load (OdActivityPage *self,
-            gboolean        append)
+start_load (OdActivityPage *self)
 {
   gint64 organization_id = od_page_get_organization_id (OD_PAGE (self));
   Page *request;
@@ -503,30 +539,16 @@ start_load (OdActivityPage *self,
 
   if (self->loading)
     {
-      if (!append)
-        self->refresh_pending = TRUE;
+      self->refresh_pending = TRUE;
       return;
     }
 
   request = g_new0 (Page, 1);
   request->generation = self->generation;
-  request->append = append && self->entries->len > 0;
   request->organization_id = organization_id;
   request->search = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   request->kind = g_strdup (get_kind (self));
   request->actor_id = get_actor_id (self);
-
-  if (request->append)
-    {
-      OdJournalEntry *last = g_ptr_array_index (self->entries, self->entries->len - 1);
-
-      request->before_id = od_journal_entry_get_id (last);
-      request->limit = PAGE_SIZE;
-    }
-  else
-    {
-      request->limit = MAX (PAGE_SIZE, self->entries->len);
-    }
 
   /* The people to filter by: once per organization */
   if (self->actors_organization_id != organization_id)
@@ -541,16 +563,14 @@ start_load (OdActivityPage *self,
                (GDestroyNotify)page_free, page_loaded);
 }
 
-/* From the first page again, e.g. with other filters */
+/* Another list, e.g. with other filters; the one shown stays until the new one is counted */
 static void
 restart (OdActivityPage *self)
 {
   self->generation++;
   self->refresh_pending = FALSE;
   set_loading (self, FALSE);
-  remove_all_rows (self);
-  self->has_more = FALSE;
-  start_load (self, FALSE);
+  start_load (self);
 }
 
 static void
@@ -564,25 +584,6 @@ actor_selected_cb (OdActivityPage *self)
 {
   if (!self->updating_actors)
     restart (self);
-}
-
-static void
-edge_reached_cb (OdActivityPage  *self,
-                 GtkPositionType  position)
-{
-  if (position == GTK_POS_BOTTOM && self->has_more && !self->loading)
-    start_load (self, TRUE);
-}
-
-static void
-load_more_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  OdActivityPage *self = OD_ACTIVITY_PAGE (widget);
-
-  if (self->has_more && !self->loading)
-    start_load (self, TRUE);
 }
 
 /* Undo */
@@ -880,16 +881,29 @@ od_activity_page_get_n_rows (OdActivityPage *self)
 {
   g_return_val_if_fail (OD_IS_ACTIVITY_PAGE (self), 0);
 
-  return self->loading ? 0 : self->entries->len;
+  return self->loading || self->journal == NULL ? 0 : g_list_model_get_n_items (self->journal);
 }
 
+/* The list view's row showing position, when it has one (the rows near what is on screen) */
 GtkWidget *
 od_activity_page_get_row (OdActivityPage *self,
                           guint           position)
 {
   g_return_val_if_fail (OD_IS_ACTIVITY_PAGE (self), NULL);
 
-  return GTK_WIDGET (gtk_list_box_get_row_at_index (self->list, position));
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (child);
+      GtkListItem *item = box != NULL ? g_object_get_data (G_OBJECT (box), "od-list-item") : NULL;
+
+      if (item != NULL && gtk_list_item_get_item (item) != NULL &&
+          gtk_list_item_get_position (item) == position)
+        return child;
+    }
+
+  return NULL;
 }
 
 gboolean
@@ -921,8 +935,12 @@ od_activity_page_reload (OdPage *page)
       return;
     }
 
-  /* A change: the same number of newest entries again */
-  start_load (self, FALSE);
+  /* A change: the lazy list has counted again by itself; another role makes other Undo buttons */
+  if (self->journal == NULL || self->journal_organization_id != organization_id ||
+      self->bound_role != od_page_get_actor_role (page))
+    restart (self);
+  else
+    update_state (self);
 }
 
 static void
@@ -930,11 +948,16 @@ od_activity_page_dispose (GObject *object)
 {
   OdActivityPage *self = (OdActivityPage *)object;
 
+  if (self->journal != NULL)
+    g_signal_handlers_disconnect_by_func (self->journal, journal_items_changed_cb, self);
+  if (self->list != NULL)
+    gtk_list_view_set_model (self->list, NULL);
+
   /* The root child is a bound template child: let AdwBin drop it before the template does */
   adw_bin_set_child (ADW_BIN (object), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (object), OD_TYPE_ACTIVITY_PAGE);
 
-  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  g_clear_object (&self->journal);
   g_clear_pointer (&self->actors, g_hash_table_unref);
   g_clear_pointer (&self->actor_ids, g_array_unref);
 
@@ -962,31 +985,33 @@ od_activity_page_class_init (OdActivityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, OdActivityPage, list);
   gtk_widget_class_bind_template_child (widget_class, OdActivityPage, error_status);
   gtk_widget_class_bind_template_child (widget_class, OdActivityPage, spinner);
-  gtk_widget_class_bind_template_child (widget_class, OdActivityPage, more_button);
   gtk_widget_class_bind_template_callback (widget_class, filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, actor_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, edge_reached_cb);
 
   gtk_widget_class_install_action (widget_class, "page.find", NULL, find_action);
-  gtk_widget_class_install_action (widget_class, "activity.load-more", NULL, load_more_action);
   gtk_widget_class_install_action (widget_class, "activity.export", "s", export_action);
 }
 
 static void
 od_activity_page_init (OdActivityPage *self)
 {
-  self->entries = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
   self->actors = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->actor_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row_cb), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row_cb), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row_cb), self, 0);
+  gtk_list_view_set_factory (self->list, factory);
 
   update_actor_dropdown (self);
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->stack));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     od_widget_hide_from_at_when_unmapped (child);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "activity.load-more", FALSE);
 
   od_page_set_title (OD_PAGE (self), _("Activity"));
   od_page_set_icon_name (OD_PAGE (self), "document-open-recent-symbolic");

@@ -1157,6 +1157,22 @@ activity_rows_between (gpointer data)
   return !od_activity_page_get_loading (count->page) && n >= count->at_least && n < count->less_than;
 }
 
+typedef struct
+{
+  OdActivityPage *page;
+  guint           position;
+  const char     *name;
+} ActivityRow;
+
+static gboolean
+activity_row_named (gpointer data)
+{
+  ActivityRow *row = data;
+  GtkWidget *widget = od_activity_page_get_row (row->page, row->position);
+
+  return widget != NULL && g_strcmp0 (gtk_widget_get_name (widget), row->name) == 0;
+}
+
 static void
 test_activity_search (void)
 {
@@ -1220,6 +1236,23 @@ test_activity_search (void)
     teams_back.list = GTK_LIST_BOX (find_widget (teams_page, GTK_TYPE_LIST_BOX, NULL));
     g_assert_true (wait_for (teams_have_count, &teams_back));
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-page", "s", "activity"));
+  }
+
+  /* The list shown follows the change by itself (its items-changed), with the newest row first */
+  {
+    g_autoptr(GListModel) now = od_repository_search_journal (fixture.repository, org_id (&fixture),
+                                                              od_team_get_name (team), NULL, 0, 0, 0, &error);
+    g_autoptr(OdJournalEntry) newest = NULL;
+    g_autofree char *newest_sentence = NULL;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (now), >, g_list_model_get_n_items (expected));
+    count.at_least = g_list_model_get_n_items (now);
+    count.less_than = count.at_least + 1;
+    g_assert_true (wait_for (activity_rows_between, &count));
+    newest = g_list_model_get_item (now, 0);
+    newest_sentence = od_journal_entry_describe (newest);
+    g_assert_true (wait_for (activity_row_named, &(ActivityRow) { page, 0, newest_sentence }));
   }
 
   /* Undoing it a second time is refused with the core's reason */

@@ -2,10 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A table of the invitations that are pending or expired (od_repository_list_invitations()),
- * newest first, read on the repository's worker and read again whenever the repository reports
- * a change to the organization's invitations or members (an invitation accepted becomes a
- * member). Expired invitations are marked and hold no seat. Admins and Owners get each row's
+ * A table of the invitations that are pending or expired, newest first: a lazy list
+ * (od_repository_list_invitations_paged()) made and counted on the repository's worker, whose
+ * rows are read a page at a time as the table shows them. The list counts again by itself when
+ * the repository reports a change to the organization's invitations or members (an invitation
+ * accepted becomes a member) and says which positions changed. Expired invitations are marked and hold no seat. Admins and Owners get each row's
  * menu (resend, copy the invite code, revoke) and, for a selection, a bar to revoke them all;
  * a revocation asks first and can be undone from its toast.
  */
@@ -33,7 +34,8 @@ struct _OdInvitationsView
   guint              serial;
   guint              reload_source;
 
-  GListModel        *invitations;
+  GListModel        *invitations;      /* the lazy list shown */
+  guint              n_notified;       /* n-items as last notified */
   GtkMultiSelection *selection;
 
   GtkStack          *list_stack;
@@ -181,27 +183,36 @@ selection_changed_cb (OdInvitationsView *self)
 }
 
 static void
+notify_n_items (OdInvitationsView *self)
+{
+  guint n = od_invitations_view_get_n_items (self);
+
+  if (n != self->n_notified)
+    {
+      self->n_notified = n;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+}
+
+static void
 items_changed_cb (OdInvitationsView *self)
 {
   update_state (self);
   update_selection (self);
+  notify_n_items (self);
 }
 
 static void
 set_invitations (OdInvitationsView *self,
                  GListModel        *invitations)
 {
-  guint old_n = od_invitations_view_get_n_items (self);
-
   if (!g_set_object (&self->invitations, invitations))
     return;
 
   gtk_multi_selection_set_model (self->selection, invitations);
   update_state (self);
   update_selection (self);
-
-  if (old_n != od_invitations_view_get_n_items (self))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  notify_n_items (self);
 }
 
 typedef struct
@@ -233,7 +244,8 @@ load_func (OdRepository  *repository,
   g_autoptr(GListModel) invitations = NULL;
   LoadResult *result;
 
-  if (!(invitations = od_repository_list_invitations (repository, request->organization_id, error)))
+  /* Only counts: the table reads the rows it shows */
+  if (!(invitations = od_repository_list_invitations_paged (repository, request->organization_id, error)))
     return NULL;
 
   result = g_new0 (LoadResult, 1);
@@ -301,7 +313,8 @@ repository_changed_cb (OdInvitationsView *self,
                        const char        *area,
                        OdRepository      *repository)
 {
-  if (organization_id != self->organization_id)
+  /* The lazy list shown counts again by itself; only a view without one reads it anew */
+  if (organization_id != self->organization_id || self->invitations != NULL)
     return;
 
   /* An accepted invitation turns into a member: both areas change */

@@ -308,6 +308,7 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   widgets->undo_button = gtk_button_new_with_mnemonic (_("_Undo"));
   gtk_widget_set_valign (widgets->undo_button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (widgets->undo_button, _("Undo This Change"));
+  od_button_use_accessible_label (widgets->undo_button);
   g_signal_connect_object (widgets->undo_button, "clicked", G_CALLBACK (undo_clicked_cb), self,
                            G_CONNECT_SWAPPED);
 
@@ -392,7 +393,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       gtk_accessible_update_property (GTK_ACCESSIBLE (widgets->undo_button),
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, name,
                                       -1);
-      od_button_use_accessible_label (widgets->undo_button);
     }
   g_object_set_data_full (G_OBJECT (widgets->undo_button), "od-entry", g_object_ref (entry),
                           g_object_unref);

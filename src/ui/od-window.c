@@ -38,7 +38,8 @@ struct _OdWindow
 
   /* Template widgets */
   GtkStack             *main_stack;
-  OdWelcomePage        *welcome_page;
+  AdwBin               *welcome_bin;
+  OdWelcomePage        *welcome_page;   /* made into welcome_bin when first shown */
   AdwLeaflet           *leaflet;
   GtkDropDown          *org_dropdown;
   GtkListBox           *sidebar_list;
@@ -131,10 +132,36 @@ show_view (OdWindow   *self,
   gtk_stack_set_visible_child_name (self->main_stack, name);
 }
 
+static void welcome_organization_ready_cb (OdWindow       *self,
+                                           OdOrganization *organization,
+                                           const char     *email,
+                                           gboolean        created,
+                                           OdWelcomePage  *page);
+static void welcome_back_cb              (OdWindow       *self,
+                                           OdWelcomePage  *page);
+
+/* The welcome page is made only when shown: opening an existing organization does not need it */
+static void
+ensure_welcome_page (OdWindow *self)
+{
+  if (self->welcome_page != NULL)
+    return;
+
+  self->welcome_page = OD_WELCOME_PAGE (od_welcome_page_new ());
+  if (self->repository != NULL)
+    od_welcome_page_set_repository (self->welcome_page, self->repository);
+  g_signal_connect_object (self->welcome_page, "organization-ready",
+                           G_CALLBACK (welcome_organization_ready_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->welcome_page, "back",
+                           G_CALLBACK (welcome_back_cb), self, G_CONNECT_SWAPPED);
+  adw_bin_set_child (self->welcome_bin, GTK_WIDGET (self->welcome_page));
+}
+
 static void
 show_welcome (OdWindow *self,
               gboolean  can_go_back)
 {
+  ensure_welcome_page (self);
   od_welcome_page_reset (self->welcome_page);
   od_welcome_page_set_can_go_back (self->welcome_page, can_go_back);
   show_view (self, "welcome");
@@ -742,7 +769,6 @@ od_window_constructed (GObject *object)
 
   if (self->repository != NULL)
     {
-      od_welcome_page_set_repository (self->welcome_page, self->repository);
       g_signal_connect_object (self->repository, "changed",
                                G_CALLBACK (repository_changed_cb),
                                self, G_CONNECT_SWAPPED);
@@ -857,12 +883,11 @@ od_window_class_init (OdWindowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (OD_TYPE_WELCOME_PAGE);
   od_message_dialogs_name_responses ();
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/orgdesk/Orgdesk/ui/od-window.ui");
   gtk_widget_class_bind_template_child (widget_class, OdWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, OdWindow, welcome_page);
+  gtk_widget_class_bind_template_child (widget_class, OdWindow, welcome_bin);
   gtk_widget_class_bind_template_child (widget_class, OdWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, OdWindow, org_dropdown);
   gtk_widget_class_bind_template_child (widget_class, OdWindow, sidebar_list);
@@ -876,8 +901,6 @@ od_window_class_init (OdWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, welcome_organization_ready_cb);
-  gtk_widget_class_bind_template_callback (widget_class, welcome_back_cb);
 
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.add-organization", NULL, add_organization_action);

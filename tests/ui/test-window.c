@@ -219,6 +219,7 @@ test_window_pages (void)
   g_assert_nonnull (find_widget (GTK_WIDGET (fixture.window), OD_TYPE_OVERVIEW_PAGE, NULL));
   g_assert_null (find_widget (GTK_WIDGET (fixture.window), OD_TYPE_MEMBERS_PAGE, NULL));
   g_assert_null (find_widget (GTK_WIDGET (fixture.window), OD_TYPE_SETTINGS_PAGE, NULL));
+  g_assert_null (find_widget (GTK_WIDGET (fixture.window), OD_TYPE_WELCOME_PAGE, NULL));
 
   /* The members table shows every member, from the lazy model (pages load when shown) */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-page", "s", "members"));

@@ -24,8 +24,8 @@ import tempfile
 # The App, find, wait and typing helpers are the ones test_atspi_shell.py defines.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from test_atspi_shell import (  # noqa: E402
-    TEXT_ROLES, App, activate, ctl, demo, find, is_sensitive, keys, log, pyatspi, show_area,
-    text_of, type_into, wait_until)
+    TEXT_ROLES, App, activate, ctl, demo, find, is_sensitive, is_showing, keys, log, pyatspi,
+    show_area, text_of, type_into, wait_until)
 
 TEAM = 'Platform Guild'
 DESCRIPTION = 'Build tools and CI'
@@ -85,6 +85,14 @@ def check_teams(tmp):
         picker = wait_until(lambda: app.window('Add Members'), 'the Add Members dialog')
         type_into(wait_until(lambda: find(picker, TEXT_ROLES, 'Search members to add'),
                              'the picker search field'), newcomer['name'])
+
+        # The search applies after a short delay and replaces the list: until then the unfiltered
+        # list may show the same Add button, whose row is rebound to someone else once it does
+        def shown_add_buttons():
+            return pyatspi.findAllDescendants(
+                picker, lambda o: o.getRole() == pyatspi.ROLE_PUSH_BUTTON and
+                (o.name or '').startswith('Add ') and is_showing(o))
+        wait_until(lambda: len(shown_add_buttons()) == 1, 'the search to leave one Add button')
         add = wait_until(lambda: find(picker, pyatspi.ROLE_PUSH_BUTTON,
                                       'Add %s (%s)' % (newcomer['name'], newcomer['email'])),
                          'the Add button of %s' % newcomer['name'])

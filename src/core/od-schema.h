@@ -276,4 +276,8 @@ static const char * const od_schema_migrations[] = {
   "CREATE TRIGGER policy_revisions_publisher BEFORE UPDATE OF published_by ON policy_revisions"
   "  WHEN NEW.published_by IS NOT NULL"
   "  BEGIN SELECT RAISE(ABORT, 'a published policy revision never changes'); END;",
+  /* 6: the pending invitations table reads a page newest first (created_at DESC, id DESC);
+   * without an index in that order each page sorted every invitation of the organization.
+   * (It may run again over itself.) */
+  "CREATE INDEX IF NOT EXISTS invitations_by_org_newest ON invitations (organization_id, created_at, id);",
 };

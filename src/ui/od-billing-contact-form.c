@@ -17,6 +17,7 @@
 
 #include "od-billing-contact-form.h"
 #include "od-country.h"
+#include "od-window.h"
 
 struct _OdBillingContactForm
 {
@@ -608,6 +609,7 @@ od_billing_contact_form_set_errors (OdBillingContactForm *self,
                                     GHashTable           *field_errors)
 {
   GtkWidget *first = NULL;
+  const char *first_message = NULL;
 
   g_return_if_fail (OD_IS_BILLING_CONTACT_FORM (self));
 
@@ -623,11 +625,18 @@ od_billing_contact_form_set_errors (OdBillingContactForm *self,
       update_message (self, i);
 
       if (message != NULL && first == NULL)
-        first = i == OD_BILLING_CONTACT_COUNTRY ? GTK_WIDGET (self->country_dropdown) : self->rows[i];
+        {
+          first = i == OD_BILLING_CONTACT_COUNTRY ? GTK_WIDGET (self->country_dropdown) : self->rows[i];
+          first_message = message;
+        }
     }
 
   if (first != NULL)
-    gtk_widget_grab_focus (first);
+    {
+      /* The first problem is said aloud through the window's status */
+      od_window_announce_for (first, first_message);
+      gtk_widget_grab_focus (first);
+    }
 }
 
 const char *

@@ -23,6 +23,7 @@
 #include "od-invite-review-row.h"
 #include "od-member.h"
 #include "od-members-util.h"
+#include "od-window.h"
 
 struct _OdInviteDialog
 {
@@ -154,6 +155,7 @@ show_who_message (OdInviteDialog *self,
 {
   gtk_label_set_text (self->who_message, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->who_message), message != NULL && *message != '\0');
+  od_window_announce_for (GTK_WIDGET (self), message);
 }
 
 static void
@@ -162,6 +164,7 @@ show_review_message (OdInviteDialog *self,
 {
   gtk_label_set_text (self->review_message, message != NULL ? message : "");
   gtk_widget_set_visible (GTK_WIDGET (self->review_message), message != NULL && *message != '\0');
+  od_window_announce_for (GTK_WIDGET (self), message);
 }
 
 /* ---------------------------------------------------------------------------------------------

@@ -352,6 +352,10 @@ show_field_error (gpointer    row,
     gtk_accessible_update_property (field, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
   else
     gtk_accessible_reset_property (field, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+
+  /* and said aloud: the window's status reads it */
+  if (shown && row != NULL)
+    od_window_announce_for (GTK_WIDGET (row), message);
 }
 
 static void

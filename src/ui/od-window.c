@@ -1109,3 +1109,21 @@ od_window_announce (OdWindow   *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text,
                                   -1);
 }
+
+/* Announces a message from any widget of the window, or of a dialog whose transient parent is
+ * the window (a form's validation error); does nothing outside an OdWindow. */
+void
+od_window_announce_for (GtkWidget  *widget,
+                        const char *message)
+{
+  GtkRoot *root;
+
+  if (widget == NULL || message == NULL || *message == '\0')
+    return;
+
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root) && !OD_IS_WINDOW (root))
+    root = (GtkRoot *) gtk_window_get_transient_for (GTK_WINDOW (root));
+  if (OD_IS_WINDOW (root))
+    od_window_announce (OD_WINDOW (root), message);
+}

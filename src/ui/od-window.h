@@ -38,5 +38,7 @@ void            od_window_add_toast           (OdWindow       *self,
                                                AdwToast       *toast);
 void            od_window_announce            (OdWindow       *self,
                                                const char     *message);
+void            od_window_announce_for        (GtkWidget      *widget,
+                                               const char     *message);
 
 G_END_DECLS

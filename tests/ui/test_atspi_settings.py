@@ -30,6 +30,7 @@ SECRET = 'sk-test-Settings0123456789abcdefZ9q4'
 KEY_NAME = 'Production'
 WEBSITE_TYPED = 'https://Blocked.Example.org/some/path?q=1'
 WEBSITE_HOST = 'blocked.example.org'
+WEBSITE_INVALID = 'not a website'
 
 
 def open_tab(page, title):
@@ -66,6 +67,16 @@ def check_settings(tmp):
                              if hasattr(pyatspi, role))
         manage = find(page, switch_roles, 'Organization manages denied websites')
         assert manage is not None, 'the manage switch has no name'
+        # An invalid website: the label under the field says why, and the window's status
+        # announces the same words
+        type_into(entry, WEBSITE_INVALID)
+        status = press_enter_in(app, entry, lambda: find(frame, pyatspi.ROLE_STATUS_BAR,
+                                                          lambda n: 'contains a space' in n, showing=False),
+                                'the window status to announce the error')
+        problem = status.name
+        assert find(page, pyatspi.ROLE_LABEL, problem) is not None, 'no label under the field says %r' % problem
+        log('ok - an invalid website is announced: %r' % problem)
+
         type_into(entry, WEBSITE_TYPED)
         websites = wait_until(lambda: find(page, pyatspi.ROLE_LIST, 'Denied websites'), 'the list')
         press_enter_in(app, entry, lambda: find(websites, pyatspi.ROLE_LIST_ITEM, WEBSITE_HOST),

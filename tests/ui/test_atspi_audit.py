@@ -136,6 +136,7 @@ DIALOGS = [
     ('Overview', lambda app, frame, page: press(page, 'Post Update'), 'Post Update'),
     ('Teams', lambda app, frame, page: press(page, 'New Team'), 'New Team'),
     ('Billing', lambda app, frame, page: press(page, lambda n: 'ubscription' in n and n.startswith('Cancel')), None),
+    ('Billing', lambda app, frame, page: open_term_dialog(app, page), 'Switch to Quarterly Billing?'),
     ('Settings', lambda app, frame, page: open_api_key_dialog(page), 'Add API Key'),
     ('Overview', lambda app, frame, page: shell.keys(app, 'Orgdesk', 'ctrl+k'), 'Go To'),
 ]
@@ -145,6 +146,23 @@ def press(page, name):
     button = shell.wait_until(lambda: shell.find(page, pyatspi.ROLE_PUSH_BUTTON, name),
                               'the %s button' % getattr(name, '__name__', name))
     shell.activate(button)
+
+
+def open_term_dialog(app, page):
+    """The billing term row is an AdwComboRow, which GTK 4.8 gives no AT-SPI action: click it open
+    as a person does, then Down and Return choose the next term (monthly to quarterly), which asks
+    for confirmation."""
+    row = shell.wait_until(lambda: shell.find(page, pyatspi.ROLE_COMBO_BOX, lambda n: n.startswith('Billing term')),
+                           'the Billing term row')
+    x, y = shell.window_origin(app.process.pid)
+    extents = row.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    pyatspi.Registry.generateMouseEvent(x + extents.x + extents.width // 2, y + extents.y + extents.height // 2,
+                                        pyatspi.MOUSE_B1C)
+    # The popover's list: GTK 4.8 names neither it nor its items (the row is named)
+    shell.wait_until(lambda: shell.find(row.parent, pyatspi.ROLE_LIST, lambda n: n == 'GtkListView'),
+                     'the list of terms to open')
+    pyatspi.Registry.generateKeyboardEvent(0xff54, None, pyatspi.KEY_SYM)   # Down
+    pyatspi.Registry.generateKeyboardEvent(0xff0d, None, pyatspi.KEY_SYM)   # Return
 
 
 def open_api_key_dialog(page):

@@ -9,6 +9,7 @@
 #
 # Usage: test_atspi_audit.py ORGDESK ORGDESKCTL   (through tests/headless.sh)
 
+import atexit
 import os
 import re
 import shutil
@@ -138,6 +139,7 @@ DIALOGS = [
     ('Billing', lambda app, frame, page: press(page, lambda n: 'ubscription' in n and n.startswith('Cancel')), None),
     ('Billing', lambda app, frame, page: open_term_dialog(app, page), 'Switch to Quarterly Billing?'),
     ('Settings', lambda app, frame, page: open_api_key_dialog(page), 'Add API Key'),
+    ('Settings', lambda app, frame, page: open_policy_dialog(app, page), 'Publish Policy?'),
     ('Overview', lambda app, frame, page: shell.keys(app, 'Orgdesk', 'ctrl+k'), 'Go To'),
 ]
 
@@ -169,6 +171,25 @@ def open_api_key_dialog(page):
     tab = shell.wait_until(lambda: shell.find(page, pyatspi.ROLE_PAGE_TAB, 'API Keys'), 'the API Keys tab')
     shell.activate(tab)
     press(page, 'Add API Key')
+
+
+def open_policy_dialog(app, page):
+    """Policy → Publish… asks for a folder first (GTK's own file chooser, not audited here): type
+    a fresh folder into its location field, Choose, and the policy dialog shows what publishing
+    there changes."""
+    folder = tempfile.mkdtemp(prefix='orgdesk-audit-policy-')
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    tab = shell.wait_until(lambda: shell.find(page, pyatspi.ROLE_PAGE_TAB, 'Policy'), 'the Policy tab')
+    shell.activate(tab)
+    press(page, 'Publish the policy')
+    chooser = shell.wait_until(lambda: shell.find(app.accessible, (pyatspi.ROLE_FILLER, pyatspi.ROLE_DIALOG),
+                                                  'Publish Policy to Folder', showing=False), 'the folder chooser')
+    shell.keys(app, 'Publish Policy to Folder', 'ctrl+l', ('type', folder + '/'))
+    shell.wait_until(lambda: any(shell.text_of(t) == folder + '/' for t in pyatspi.findAllDescendants(
+        chooser, lambda o: o.getRole() == pyatspi.ROLE_TEXT)), 'the folder typed into the chooser')
+    press(chooser, lambda n: n.endswith('Choose'))
+    shell.wait_until(lambda: all(f.name != 'Publish Policy to Folder' for f in shell.frames(app.accessible)),
+                     'the folder chooser to close')
 
 
 def new_window(app, before):

@@ -119,8 +119,17 @@ def check_settings(tmp):
         type_into(secret_field, SECRET)
         activate(wait_until(lambda: find(dialog, pyatspi.ROLE_PUSH_BUTTON, 'Save API Key'),
                             'the Save API Key button'))
-        wait_until(lambda: all(f.name != 'Add API Key' for f in frames(app.accessible)),
-                   'the dialog to close once stored')
+        def key_dialog_open():
+            # Say so if the app died; a window that goes away while we read it is just gone
+            assert app.process.poll() is None, 'orgdesk exited with %d' % app.process.returncode
+            for f in frames(app.accessible):
+                try:
+                    if f.name == 'Add API Key':
+                        return True
+                except Exception:
+                    pass
+            return False
+        wait_until(lambda: not key_dialog_open(), 'the dialog to close once stored')
 
         keys = wait_until(lambda: find(page, pyatspi.ROLE_LIST, 'API keys'), 'the list of keys')
         key_row = wait_until(lambda: find(keys, pyatspi.ROLE_LIST_ITEM,

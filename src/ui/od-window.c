@@ -13,6 +13,7 @@
 
 #include "od-error.h"
 #include "od-window.h"
+#include "od-feed-util.h"
 #include "od-page.h"
 #include "od-welcome-page.h"
 #include "od-overview-page.h"
@@ -1116,14 +1117,12 @@ void
 od_window_announce_for (GtkWidget  *widget,
                         const char *message)
 {
-  GtkRoot *root;
+  GtkWindow *window;
 
   if (widget == NULL || message == NULL || *message == '\0')
     return;
 
-  root = gtk_widget_get_root (widget);
-  if (GTK_IS_WINDOW (root) && !OD_IS_WINDOW (root))
-    root = (GtkRoot *) gtk_window_get_transient_for (GTK_WINDOW (root));
-  if (OD_IS_WINDOW (root))
-    od_window_announce (OD_WINDOW (root), message);
+  window = od_widget_get_window (widget);
+  if (OD_IS_WINDOW (window))
+    od_window_announce (OD_WINDOW (window), message);
 }

@@ -408,7 +408,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   row = row_of (box);
   if (row == NULL)
     row = box;
-  gtk_widget_set_name (row, sentence);
+  /* Kept on our own box: renaming GTK's row widget changes its CSS id on every bind */
+  g_object_set_data_full (G_OBJECT (box), "od-sentence", g_steal_pointer (&sentence), g_free);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, full,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, exact,
@@ -912,6 +913,17 @@ od_activity_page_get_loading (OdActivityPage *self)
   g_return_val_if_fail (OD_IS_ACTIVITY_PAGE (self), FALSE);
 
   return self->loading;
+}
+
+/* The sentence the row at position reads as, when that row is bound */
+const char *
+od_activity_page_get_row_sentence (OdActivityPage *self,
+                                   guint           position)
+{
+  GtkWidget *row = od_activity_page_get_row (self, position);
+  GtkWidget *box = row != NULL ? gtk_widget_get_first_child (row) : NULL;
+
+  return box != NULL ? g_object_get_data (G_OBJECT (box), "od-sentence") : NULL;
 }
 
 /* OdPage */

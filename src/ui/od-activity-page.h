@@ -28,6 +28,8 @@ void       od_activity_page_export_to_file (OdActivityPage *self,
 guint      od_activity_page_get_n_rows     (OdActivityPage *self);
 GtkWidget *od_activity_page_get_row        (OdActivityPage *self,
                                             guint           position);
+const char *od_activity_page_get_row_sentence (OdActivityPage *self,
+                                               guint           position);
 gboolean   od_activity_page_get_loading    (OdActivityPage *self);
 
 G_END_DECLS

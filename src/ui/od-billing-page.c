@@ -509,6 +509,8 @@ update_cancel (OdBillingPage *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->cancel_button), "suggested-action");
     }
 
+  /* gtk_button_set_label() may have made a new label: let it wrap with large text */
+  od_widget_fit_large_text (GTK_WIDGET (self->cancel_button));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->cancel_row), title);
   adw_action_row_set_subtitle (self->cancel_row, subtitle);
   set_row_sentence (GTK_WIDGET (self->cancel_row), title, subtitle);

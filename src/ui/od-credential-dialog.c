@@ -18,6 +18,7 @@
 
 #include "od-credential-dialog.h"
 #include "od-credential-store.h"
+#include "od-ui-util.h"
 
 #define MAX_SERVICE_ACCOUNT_BYTES (64 * 1024)
 
@@ -611,6 +612,7 @@ od_credential_dialog_init (OdCredentialDialog *self)
   self->error = g_strdup ("");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  od_widget_fit_large_text (GTK_WIDGET (self));
 
   /* GTK 4.8 reads "_Save Save": the .ui names the buttons */
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->save_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);

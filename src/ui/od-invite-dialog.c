@@ -24,6 +24,7 @@
 #include "od-member.h"
 #include "od-members-util.h"
 #include "od-window.h"
+#include "od-ui-util.h"
 
 struct _OdInviteDialog
 {
@@ -1626,6 +1627,7 @@ od_invite_dialog_init (OdInviteDialog *self)
   GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  od_widget_fit_large_text (GTK_WIDGET (self));
 
   self->person_rows = g_ptr_array_new ();
   self->step = g_intern_static_string ("who");

@@ -361,6 +361,7 @@ od_member_picker_init (OdMemberPicker *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  od_widget_fit_large_text (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->in_team = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);

@@ -12,6 +12,7 @@
 
 #include "od-page.h"
 #include "od-ui-util.h"
+#include "od-wrap-box.h"
 
 typedef struct
 {
@@ -250,6 +251,9 @@ static void
 od_page_class_init (OdPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  /* Pages' .ui files use it (the builder cannot find a type in a static library by itself) */
+  g_type_ensure (OD_TYPE_WRAP_BOX);
 
   object_class->dispose = od_page_dispose;
   object_class->finalize = od_page_finalize;

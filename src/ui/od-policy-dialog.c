@@ -14,6 +14,7 @@
 #include "od-policy-change.h"
 #include "od-policy-dialog.h"
 #include "od-policy-issue.h"
+#include "od-ui-util.h"
 
 /* A GtkListBox makes every row: show this many, then say how many more there are */
 #define MAX_LINES 1000
@@ -185,6 +186,7 @@ static void
 od_policy_dialog_init (OdPolicyDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  od_widget_fit_large_text (GTK_WIDGET (self));
 
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->cancel_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }

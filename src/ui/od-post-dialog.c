@@ -17,6 +17,7 @@
 #include "od-member.h"
 #include "od-post-dialog.h"
 #include "od-team.h"
+#include "od-ui-util.h"
 
 struct _OdPostDialog
 {
@@ -270,6 +271,7 @@ static void
 od_post_dialog_init (OdPostDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  od_widget_fit_large_text (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   od_button_use_accessible_label (self->cancel_button);

@@ -15,6 +15,7 @@
 #include "od-feed-util.h"
 #include "od-member.h"
 #include "od-team-dialog.h"
+#include "od-ui-util.h"
 
 struct _OdTeamDialog
 {
@@ -250,6 +251,7 @@ static void
 od_team_dialog_init (OdTeamDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  od_widget_fit_large_text (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   od_button_use_accessible_label (self->cancel_button);

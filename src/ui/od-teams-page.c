@@ -402,6 +402,7 @@ update_members_button (OdTeamsPage *self)
     label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show All %u Member", "Show All %u Members", n), n);
 
   gtk_button_set_label (GTK_BUTTON (self->more_members_button), label);
+  od_widget_fit_large_text (self->more_members_button);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->more_members_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);

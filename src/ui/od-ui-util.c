@@ -168,3 +168,56 @@ od_message_dialogs_name_responses (void)
       g_once_init_leave (&installed, 1);
     }
 }
+
+static void
+wrap_label (GtkWidget *label)
+{
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* Between words only: a button's word cut in two reads badly */
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+}
+
+/* Makes what is under root fit a narrow window with large text:
+ * - the text of every plain button (a GtkButton with a label or an AdwButtonContent) may wrap
+ *   onto more lines, so that a button needs the width of its longest word, not of its whole
+ *   label; where there is room it still reads on one line. Toggle buttons (drop-downs, view
+ *   switchers) are left alone.
+ * - a header bar's AdwWindowTitle may shrink to "…" (it keeps 5 characters otherwise, which
+ *   with the dialog's two buttons is more than 360 px at twice the text size); the window's
+ *   title still names it for screen readers. */
+void
+od_widget_fit_large_text (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (ADW_IS_WINDOW_TITLE (root))
+    {
+      for (GtkWidget *box = gtk_widget_get_first_child (root); box != NULL;
+           box = gtk_widget_get_next_sibling (box))
+        for (GtkWidget *label = gtk_widget_get_first_child (box); label != NULL;
+             label = gtk_widget_get_next_sibling (label))
+          if (GTK_IS_LABEL (label))
+            gtk_label_set_width_chars (GTK_LABEL (label), 1);
+      return;
+    }
+
+  if (G_OBJECT_TYPE (root) == GTK_TYPE_BUTTON)
+    {
+      GtkWidget *child = gtk_button_get_child (GTK_BUTTON (root));
+
+      if (GTK_IS_LABEL (child))
+        wrap_label (child);
+      else if (ADW_IS_BUTTON_CONTENT (child))
+        for (GtkWidget *part = gtk_widget_get_first_child (child); part != NULL;
+             part = gtk_widget_get_next_sibling (part))
+          if (GTK_IS_LABEL (part))
+            wrap_label (part);
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    od_widget_fit_large_text (child);
+}

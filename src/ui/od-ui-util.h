@@ -23,4 +23,6 @@ void       od_widget_hide_from_at_when_unmapped (GtkWidget     *widget);
 
 void       od_message_dialogs_name_responses    (void);
 
+void       od_widget_fit_large_text         (GtkWidget     *root);
+
 G_END_DECLS

@@ -542,6 +542,7 @@ static void
 od_welcome_page_init (OdWelcomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  od_widget_fit_large_text (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
 

@@ -121,6 +121,7 @@ ensure_page (OdWindow *self,
       od_page_set_organization (page, self->organization);
       od_page_set_actor (page, self->actor);
       adw_bin_set_child (self->page_bins[i], GTK_WIDGET (page));
+      od_widget_fit_large_text (GTK_WIDGET (page));
     }
 
   return self->pages[i];

@@ -907,6 +907,31 @@ out:
   return _od_txn_end (self, ok, error);
 }
 
+/* One invitation by id, in any state, if it belongs to the organization: one indexed read,
+ * where the pending invitations view once walked its lazy list row by row. */
+OdInvitation *
+od_repository_get_invitation (OdRepository  *self,
+                              gint64         organization_id,
+                              gint64         invitation_id,
+                              GError       **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(OdInvitation) invitation = NULL;
+
+  g_return_val_if_fail (OD_IS_REPOSITORY (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  locker = g_rec_mutex_locker_new (&self->lock);
+  if (!(invitation = _od_load_invitation (self, invitation_id, error)))
+    return NULL;
+  if (od_invitation_get_organization_id (invitation) != organization_id)
+    {
+      _od_not_found (error, _("That invitation is not in this organization."));
+      return NULL;
+    }
+  return g_steal_pointer (&invitation);
+}
+
 OdInvitation *
 od_repository_find_invitation (OdRepository  *self,
                                gint64         organization_id,

@@ -228,6 +228,12 @@ OdInvitation   *od_repository_resend_invitation    (OdRepository   *self,
                                                     OdMember       *actor,
                                                     gint64          invitation_id,
                                                     GError        **error);
+/* The invitation with this id, whatever its state, if it is the organization's; else NULL with
+ * OD_REPOSITORY_ERROR_NOT_FOUND. */
+OdInvitation   *od_repository_get_invitation       (OdRepository   *self,
+                                                    gint64          organization_id,
+                                                    gint64          invitation_id,
+                                                    GError        **error);
 /* The open (pending, else the newest expired) invitation for an address. */
 OdInvitation   *od_repository_find_invitation      (OdRepository   *self,
                                                     gint64          organization_id,

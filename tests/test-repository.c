@@ -909,6 +909,52 @@ test_changed_signal_after_commit (Fixture *f, gconstpointer data)
   g_signal_handler_disconnect (f->repo, id);
 }
 
+typedef struct
+{
+  OdRepository *repo;
+  OdMember     *owner;
+} WriterData;
+
+static gpointer
+create_team_thread (gpointer user_data)
+{
+  WriterData *writer = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(OdTeam) team = od_repository_create_team (writer->repo, writer->owner, "Elsewhere",
+                                                      NULL, &error);
+
+  g_assert_no_error (error);
+  return NULL;
+}
+
+static void
+thread_changed_cb (OdRepository *repo, gint64 org_id, const char *area, GPtrArray *threads)
+{
+  g_ptr_array_add (threads, g_thread_self ());
+}
+
+/* A change committed on another thread (the worker behind run_async) is announced on the thread
+ * that opened the repository, when it next iterates its context, never on the committing thread,
+ * even while the opening thread is not iterating at the moment of the commit. */
+static void
+test_changed_signal_from_other_thread (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  WriterData writer = { f->repo, f->owner };
+  gulong id = g_signal_connect (f->repo, "changed", G_CALLBACK (thread_changed_cb), threads);
+  GThread *thread = g_thread_new ("writer", create_team_thread, &writer);
+
+  g_thread_join (thread);
+  g_assert_cmpuint (threads->len, ==, 0);
+
+  while (g_main_context_iteration (NULL, FALSE));
+  g_assert_cmpuint (threads->len, >=, 1);
+  for (guint i = 0; i < threads->len; i++)
+    g_assert_true (g_ptr_array_index (threads, i) == g_thread_self ());
+
+  g_signal_handler_disconnect (f->repo, id);
+}
+
 static void
 test_demo_is_deterministic (void)
 {
@@ -977,6 +1023,7 @@ main (int argc, char **argv)
   FIXTURE_TEST ("invitations/seat-limit", test_seat_limit);
   FIXTURE_TEST ("updates/post-list-delete", test_updates);
   FIXTURE_TEST ("signals/changed-after-commit", test_changed_signal_after_commit);
+  FIXTURE_TEST ("signals/changed-from-other-thread", test_changed_signal_from_other_thread);
   g_test_add_func ("/repository/demo/deterministic", test_demo_is_deterministic);
 
 #undef FIXTURE_TEST

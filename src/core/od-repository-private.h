@@ -30,6 +30,7 @@ struct _OdRepository
   GHashTable   *statements;    /* SQL text → sqlite3_stmt* */
   GThreadPool  *worker;        /* one thread: run_async calls run in order */
   GMainContext *main_context;  /* where "changed" is emitted */
+  GThread      *main_thread;   /* the thread that iterates it, when known */
   GArray       *pending;       /* OdChange queued inside the transaction */
   int           schema_version;
 };

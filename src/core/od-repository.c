@@ -334,9 +334,24 @@ _od_txn_end (OdRepository  *self,
 
   g_rec_mutex_unlock (&self->lock);
 
-  if (data != NULL)
+  if (data == NULL)
+    return ok;
+
+  /* On the thread "changed" belongs to, emit now when its context is free. From any other thread
+   * always queue it there: g_main_context_invoke() would run it right here, on a worker, whenever
+   * that thread happened not to be iterating its (default) context at this moment. */
+  if (g_thread_self () == self->main_thread || g_main_context_is_owner (self->main_context))
     g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT,
                                 emit_changes_cb, data, emit_data_free);
+  else
+    {
+      g_autoptr(GSource) source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, emit_changes_cb, data, emit_data_free);
+      g_source_set_static_name (source, "[orgdesk] changed");
+      g_source_attach (source, self->main_context);
+    }
   return ok;
 }
 
@@ -642,6 +657,7 @@ open_thread (GTask        *task,
   /* "changed" belongs to the caller's thread, not to this one. */
   g_main_context_unref (self->main_context);
   self->main_context = g_main_context_ref (g_task_get_context (task));
+  self->main_thread = NULL;  /* known once od_repository_open_finish() runs there */
   g_task_return_pointer (task, self, g_object_unref);
 }
 
@@ -665,8 +681,13 @@ OdRepository *
 od_repository_open_finish (GAsyncResult  *result,
                            GError       **error)
 {
+  OdRepository *self;
+
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  self = g_task_propagate_pointer (G_TASK (result), error);
+  if (self != NULL && g_main_context_is_owner (self->main_context))
+    self->main_thread = g_thread_self ();
+  return self;
 }
 
 char *
@@ -817,6 +838,7 @@ od_repository_init (OdRepository *self)
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, statement_free);
   self->pending = g_array_new (FALSE, FALSE, sizeof (OdChange));
   self->main_context = g_main_context_ref_thread_default ();
+  self->main_thread = g_thread_self ();
   self->worker = g_thread_pool_new (worker_func, self, 1, FALSE, NULL);
 }
 

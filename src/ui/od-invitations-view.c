@@ -6,9 +6,16 @@
  * (od_repository_list_invitations_paged()) made and counted on the repository's worker, whose
  * rows are read a page at a time as the table shows them. The list counts again by itself when
  * the repository reports a change to the organization's invitations or members (an invitation
- * accepted becomes a member) and says which positions changed. Expired invitations are marked and hold no seat. Admins and Owners get each row's
- * menu (resend, copy the invite code, revoke) and, for a selection, a bar to revoke them all;
- * a revocation asks first and can be undone from its toast.
+ * accepted becomes a member) and says which positions changed. Expired invitations are marked and
+ * hold no seat. Admins and Owners get each row's menu (resend, copy the invite code, revoke) and,
+ * for a selection, a bar to revoke them all; a revocation asks first and can be undone from its
+ * toast.
+ *
+ * The view sits hidden behind the Members tab most of the time, yet its count is wanted at once
+ * (the tab's badge, the seat card). GTK 4.8's column view makes and binds up to 200 rows for any
+ * model it is given, shown or not: so the table gets the list only once the view is first
+ * mapped, and a row's menu is made only when it is opened. An action on one invitation reads it
+ * by id (od_repository_get_invitation()), never by walking the list.
  */
 #include "config.h"
 
@@ -34,9 +41,11 @@ struct _OdInvitationsView
   guint              serial;
   guint              reload_source;
 
-  GListModel        *invitations;      /* the lazy list shown */
+  GListModel        *invitations;      /* the lazy list */
+  gulong             invitations_handler;
   guint              n_notified;       /* n-items as last notified */
-  GtkMultiSelection *selection;
+  GtkMultiSelection *selection;        /* the table's model: the list, once the view was shown */
+  gboolean           shown;            /* mapped at least once */
 
   GtkStack          *list_stack;
   GtkColumnView     *column_view;
@@ -194,22 +203,47 @@ notify_n_items (OdInvitationsView *self)
     }
 }
 
+/* The list counted again (shown or not) */
 static void
-items_changed_cb (OdInvitationsView *self)
+invitations_changed_cb (OdInvitationsView *self)
 {
   update_state (self);
-  update_selection (self);
   notify_n_items (self);
+}
+
+/* The table's rows changed: a selected row may have gone */
+static void
+selection_items_changed_cb (OdInvitationsView *self)
+{
+  update_selection (self);
+}
+
+/* The table binds rows only for a view that has been shown; NULL empties it at once */
+static void
+attach_table (OdInvitationsView *self)
+{
+  GListModel *model = self->shown ? self->invitations : NULL;
+
+  if (gtk_multi_selection_get_model (self->selection) != model)
+    gtk_multi_selection_set_model (self->selection, model);
 }
 
 static void
 set_invitations (OdInvitationsView *self,
                  GListModel        *invitations)
 {
-  if (!g_set_object (&self->invitations, invitations))
+  if (self->invitations == invitations)
     return;
 
-  gtk_multi_selection_set_model (self->selection, invitations);
+  if (self->invitations != NULL)
+    g_clear_signal_handler (&self->invitations_handler, self->invitations);
+  g_set_object (&self->invitations, invitations);
+  if (invitations != NULL)
+    self->invitations_handler = g_signal_connect_object (invitations, "items-changed",
+                                                         G_CALLBACK (invitations_changed_cb),
+                                                         self, G_CONNECT_SWAPPED);
+
+  attach_table (self);
   update_state (self);
   update_selection (self);
   notify_n_items (self);
@@ -371,23 +405,6 @@ od_invitations_view_get_n_items (OdInvitationsView *self)
   g_return_val_if_fail (OD_IS_INVITATIONS_VIEW (self), 0);
 
   return self->invitations != NULL ? g_list_model_get_n_items (self->invitations) : 0;
-}
-
-static OdInvitation *
-find_invitation (OdInvitationsView *self,
-                 gint64             invitation_id)
-{
-  guint n = od_invitations_view_get_n_items (self);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(OdInvitation) invitation = g_list_model_get_item (self->invitations, i);
-
-      if (od_invitation_get_id (invitation) == invitation_id)
-        return g_steal_pointer (&invitation);
-    }
-
-  return NULL;
 }
 
 /* Formatting */
@@ -606,14 +623,14 @@ setup_actions_cb (GtkSignalListItemFactory *factory,
 }
 
 static GMenuModel *
-row_menu (OdInvitation *invitation)
+row_menu (gint64 invitation_id)
 {
   GMenu *menu = g_menu_new ();
   g_autoptr(GMenu) danger = g_menu_new ();
   g_autoptr(GMenuItem) resend = g_menu_item_new (_("_Resend Invitation"), NULL);
   g_autoptr(GMenuItem) copy = g_menu_item_new (_("_Copy Invite Code"), NULL);
   g_autoptr(GMenuItem) revoke = g_menu_item_new (_("Re_voke Invitation…"), NULL);
-  GVariant *id = g_variant_new_int64 (od_invitation_get_id (invitation));
+  GVariant *id = g_variant_new_int64 (invitation_id);
 
   g_variant_ref_sink (id);
   g_menu_item_set_action_and_target_value (resend, "invitations.resend", id);
@@ -629,6 +646,22 @@ row_menu (OdInvitation *invitation)
   return G_MENU_MODEL (menu);
 }
 
+#define INVITATION_KEY "od-invitation"
+
+/* The menu is made when it is opened (click, Menu key), not for each of the rows bound */
+static void
+create_menu_cb (GtkMenuButton *button,
+                gpointer       user_data)
+{
+  OdInvitation *invitation = g_object_get_data (G_OBJECT (button), INVITATION_KEY);
+  g_autoptr(GMenuModel) menu = NULL;
+
+  if (invitation == NULL)
+    return;
+  menu = row_menu (od_invitation_get_id (invitation));
+  gtk_menu_button_set_menu_model (button, menu);
+}
+
 static void
 bind_actions_cb (GtkSignalListItemFactory *factory,
                  GtkListItem              *item,
@@ -636,10 +669,13 @@ bind_actions_cb (GtkSignalListItemFactory *factory,
 {
   OdInvitation *invitation = gtk_list_item_get_item (item);
   GtkWidget *button = gtk_list_item_get_child (item);
-  g_autoptr(GMenuModel) menu = row_menu (invitation);
   g_autofree char *label = NULL;
 
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
+  /* The menu of the invitation this row showed before goes; the new one is made on opening */
+  if (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)) != NULL)
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), NULL);
+  g_object_set_data_full (G_OBJECT (button), INVITATION_KEY, g_object_ref (invitation), g_object_unref);
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (button), create_menu_cb, NULL, NULL);
   /* Translators: the accessible name of a pending invitation's menu button */
   label = g_strdup_printf (_("Actions for the invitation to %s"), od_invitation_get_email (invitation));
   gtk_accessible_update_property (GTK_ACCESSIBLE (button),
@@ -726,20 +762,71 @@ resend_action (GtkWidget  *widget,
        g_object_unref, resend_done);
 }
 
+/* One invitation read by id, on the worker */
+static gpointer
+get_func (OdRepository  *repository,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  Request *request = data;
+
+  return od_repository_get_invitation (repository, request->organization_id,
+                                       g_array_index (request->ids, gint64, 0), error);
+}
+
+static void
+get_invitation (OdInvitationsView *self,
+                gint64             invitation_id,
+                DoneFunc           done)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  g_array_append_val (ids, invitation_id);
+  run (self, get_func, request_new (self, ids), (GDestroyNotify)request_free, g_object_unref, done);
+}
+
+static gboolean
+is_open (OdInvitation *invitation)
+{
+  OdInvitationState state = od_invitation_get_state (invitation);
+
+  return state == OD_INVITATION_PENDING || state == OD_INVITATION_EXPIRED;
+}
+
+static void
+copy_code_done (OdInvitationsView *self,
+                gpointer           result,
+                const GError      *error)
+{
+  g_autoptr(OdInvitation) invitation = result;
+
+  if (invitation == NULL)
+    {
+      od_toast_show (GTK_WIDGET (self), error != NULL ? error->message : "");
+      return;
+    }
+  if (!is_open (invitation))
+    {
+      od_toast_show (GTK_WIDGET (self), _("That invitation was accepted or revoked: its code no longer works."));
+      return;
+    }
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), od_invitation_get_code (invitation));
+  od_toast_show (GTK_WIDGET (self), _("Code copied"));
+}
+
 static void
 copy_code_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   OdInvitationsView *self = OD_INVITATIONS_VIEW (widget);
-  g_autoptr(OdInvitation) invitation = NULL;
 
-  if (!can_manage (self) ||
-      (invitation = find_invitation (self, g_variant_get_int64 (parameter))) == NULL)
+  if (!can_manage (self))
     return;
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), od_invitation_get_code (invitation));
-  od_toast_show (widget, _("Code copied"));
+  get_invitation (self, g_variant_get_int64 (parameter), copy_code_done);
 }
 
 typedef struct
@@ -822,9 +909,11 @@ revoke_response_cb (AdwMessageDialog  *dialog,
        (GDestroyNotify)revoke_result_free, revoke_done);
 }
 
+/* invitation: the one revoked when ids holds one, to name it (NULL: not named) */
 static void
-confirm_revoke (OdInvitationsView *self,
-                GArray            *ids)
+present_revoke_dialog (OdInvitationsView *self,
+                       GArray            *ids,
+                       OdInvitation      *invitation)
 {
   g_autofree char *heading = NULL;
   AdwMessageDialog *dialog;
@@ -834,8 +923,6 @@ confirm_revoke (OdInvitationsView *self,
 
   if (ids->len == 1)
     {
-      g_autoptr(OdInvitation) invitation = find_invitation (self, g_array_index (ids, gint64, 0));
-
       /* Translators: the question before an invitation is revoked; %s is an email address */
       heading = invitation != NULL
                 ? g_strdup_printf (_("Revoke the Invitation to %s?"), od_invitation_get_email (invitation))
@@ -858,6 +945,40 @@ confirm_revoke (OdInvitationsView *self,
   g_object_set_data_full (G_OBJECT (dialog), "od-ids", g_array_ref (ids), (GDestroyNotify)g_array_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (revoke_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+revoke_one_done (OdInvitationsView *self,
+                 gpointer           result,
+                 const GError      *error)
+{
+  g_autoptr(OdInvitation) invitation = result;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gint64 id;
+
+  if (invitation == NULL)
+    {
+      od_toast_show (GTK_WIDGET (self), error != NULL ? error->message : "");
+      return;
+    }
+
+  id = od_invitation_get_id (invitation);
+  g_array_append_val (ids, id);
+  present_revoke_dialog (self, ids, invitation);
+}
+
+/* One invitation is named in the question: it is read first */
+static void
+confirm_revoke (OdInvitationsView *self,
+                GArray            *ids)
+{
+  if (ids->len == 0 || !can_manage (self))
+    return;
+
+  if (ids->len == 1)
+    get_invitation (self, g_array_index (ids, gint64, 0), revoke_one_done);
+  else
+    present_revoke_dialog (self, ids, NULL);
 }
 
 static void
@@ -933,6 +1054,20 @@ clear_selection_action (GtkWidget  *widget,
 /* GObject */
 
 static void
+od_invitations_view_map (GtkWidget *widget)
+{
+  OdInvitationsView *self = OD_INVITATIONS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (od_invitations_view_parent_class)->map (widget);
+
+  if (!self->shown)
+    {
+      self->shown = TRUE;
+      attach_table (self);
+    }
+}
+
+static void
 od_invitations_view_dispose (GObject *object)
 {
   OdInvitationsView *self = (OdInvitationsView *)object;
@@ -941,6 +1076,8 @@ od_invitations_view_dispose (GObject *object)
   g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->repository != NULL)
     g_clear_signal_handler (&self->changed_handler, self->repository);
+  if (self->invitations != NULL)
+    g_clear_signal_handler (&self->invitations_handler, self->invitations);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), OD_TYPE_INVITATIONS_VIEW);
 
@@ -980,6 +1117,7 @@ od_invitations_view_class_init (OdInvitationsViewClass *klass)
 
   object_class->dispose = od_invitations_view_dispose;
   object_class->get_property = od_invitations_view_get_property;
+  widget_class->map = od_invitations_view_map;
 
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
@@ -1024,7 +1162,7 @@ od_invitations_view_init (OdInvitationsView *self)
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "items-changed",
-                           G_CALLBACK (items_changed_cb), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (selection_items_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   od_column_view_add_row_menus (self->column_view);
   od_button_set_accessible_name (self->revoke_button, NULL);

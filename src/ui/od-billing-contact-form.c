@@ -18,6 +18,7 @@
 #include "od-billing-contact-form.h"
 #include "od-country.h"
 #include "od-window.h"
+#include "od-ui-util.h"
 
 struct _OdBillingContactForm
 {
@@ -307,6 +308,7 @@ country_row_new (OdBillingContactForm *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   od_billing_contact_field_get_label (OD_BILLING_CONTACT_COUNTRY),
                                   -1);
+  od_widget_name_drop_down_buttons (dropdown);
   self->country_dropdown = GTK_DROP_DOWN (dropdown);
   g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (country_changed_cb),
                            self, G_CONNECT_SWAPPED);

@@ -385,6 +385,55 @@ refresh (OdCommandPalette *self)
   set_status (self, status);
 }
 
+/* An action of a page just shown: the page enables its actions when it reloads, which it does
+ * in an idle once mapped (OdPage), so the action waits for that */
+typedef struct
+{
+  GtkWidget *page;
+  char      *action;
+} PageAction;
+
+static void
+page_action_free (gpointer data)
+{
+  PageAction *page_action = data;
+
+  g_object_unref (page_action->page);
+  g_free (page_action->action);
+  g_free (page_action);
+}
+
+static gboolean
+run_page_action_cb (gpointer data)
+{
+  PageAction *page_action = data;
+
+  if (!gtk_widget_activate_action (page_action->page, page_action->action, NULL))
+    gtk_widget_error_bell (page_action->page);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the action after the page's reload, which runs at a higher idle priority */
+static void
+run_page_action_after_reload (GtkWidget  *page,
+                              const char *action)
+{
+  PageAction *page_action = g_new0 (PageAction, 1);
+
+  page_action->page = g_object_ref (page);
+  page_action->action = g_strdup (action);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, run_page_action_cb, page_action, page_action_free);
+}
+
+static void
+page_mapped_cb (GtkWidget *page,
+                gpointer   action)
+{
+  run_page_action_after_reload (page, action);
+  g_signal_handlers_disconnect_by_func (page, page_mapped_cb, action);
+}
+
 /* Runs a result on the window, after the palette has closed (so that focus goes back there) */
 static void
 run_result (OdWindow *window,
@@ -406,12 +455,23 @@ run_result (OdWindow *window,
   switch (result->kind)
     {
     case RESULT_PAGE:
+      /* From the top of the page, wherever the focus was in it before */
+      gtk_root_set_focus (GTK_ROOT (window), NULL);
       gtk_widget_child_focus (page, GTK_DIR_TAB_FORWARD);
       break;
 
     case RESULT_ACTION:
-      if (!gtk_widget_activate_action (page != NULL ? page : GTK_WIDGET (window), result->action, NULL))
-        gtk_widget_error_bell (GTK_WIDGET (window));
+      /* A page just shown sets up its actions when it reloads, for the acting member */
+      if (page == NULL)
+        {
+          if (!gtk_widget_activate_action (GTK_WIDGET (window), result->action, NULL))
+            gtk_widget_error_bell (GTK_WIDGET (window));
+        }
+      else if (gtk_widget_get_mapped (page))
+        run_page_action_after_reload (page, result->action);
+      else
+        g_signal_connect_data (page, "map", G_CALLBACK (page_mapped_cb), g_strdup (result->action),
+                               (GClosureNotify) (void (*) (void)) g_free, 0);
       break;
 
     case RESULT_TEAM:

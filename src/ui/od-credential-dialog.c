@@ -613,6 +613,7 @@ od_credential_dialog_init (OdCredentialDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   od_widget_fit_large_text (GTK_WIDGET (self));
+  od_widget_name_drop_down_buttons (GTK_WIDGET (self));
 
   /* GTK 4.8 reads "_Save Save": the .ui names the buttons */
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->save_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);

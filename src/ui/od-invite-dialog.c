@@ -241,6 +241,7 @@ add_person_row (OdInviteDialog *self)
 
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), dropdown);
   adw_entry_row_add_suffix (ADW_ENTRY_ROW (row), remove);
+  od_widget_name_drop_down_buttons (dropdown);
   g_object_set_data (G_OBJECT (row), "od-role", dropdown);
   g_object_set_data (G_OBJECT (row), "od-remove", remove);
   g_object_set_data (G_OBJECT (remove), "od-row", row);
@@ -1628,6 +1629,7 @@ od_invite_dialog_init (OdInviteDialog *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   od_widget_fit_large_text (GTK_WIDGET (self));
+  od_widget_name_drop_down_buttons (GTK_WIDGET (self));
 
   self->person_rows = g_ptr_array_new ();
   self->step = g_intern_static_string ("who");

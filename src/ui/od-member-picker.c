@@ -362,6 +362,7 @@ od_member_picker_init (OdMemberPicker *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   od_widget_fit_large_text (GTK_WIDGET (self));
+  od_widget_name_drop_down_buttons (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->in_team = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);

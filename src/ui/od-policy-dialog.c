@@ -187,6 +187,7 @@ od_policy_dialog_init (OdPolicyDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   od_widget_fit_large_text (GTK_WIDGET (self));
+  od_widget_name_drop_down_buttons (GTK_WIDGET (self));
 
   gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->cancel_button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }

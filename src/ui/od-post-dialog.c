@@ -272,6 +272,7 @@ od_post_dialog_init (OdPostDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   od_widget_fit_large_text (GTK_WIDGET (self));
+  od_widget_name_drop_down_buttons (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   od_button_use_accessible_label (self->cancel_button);

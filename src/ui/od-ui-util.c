@@ -179,6 +179,53 @@ wrap_label (GtkWidget *label)
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
 }
 
+/* Calls visit on root and every widget under it, but not inside one it has handled (for which
+ * it returned TRUE) */
+typedef gboolean (*Visit) (GtkWidget *widget);
+
+static void
+visit_widgets (GtkWidget *root,
+               Visit      visit)
+{
+  if (visit (root))
+    return;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    visit_widgets (child, visit);
+}
+
+static gboolean
+fit_large_text (GtkWidget *widget)
+{
+  GtkWidget *child;
+
+  if (ADW_IS_WINDOW_TITLE (widget))
+    {
+      for (GtkWidget *box = gtk_widget_get_first_child (widget); box != NULL;
+           box = gtk_widget_get_next_sibling (box))
+        for (GtkWidget *label = gtk_widget_get_first_child (box); label != NULL;
+             label = gtk_widget_get_next_sibling (label))
+          if (GTK_IS_LABEL (label))
+            gtk_label_set_width_chars (GTK_LABEL (label), 1);
+      return TRUE;
+    }
+
+  if (G_OBJECT_TYPE (widget) != GTK_TYPE_BUTTON)
+    return FALSE;
+
+  child = gtk_button_get_child (GTK_BUTTON (widget));
+  if (GTK_IS_LABEL (child))
+    wrap_label (child);
+  else if (ADW_IS_BUTTON_CONTENT (child))
+    for (GtkWidget *part = gtk_widget_get_first_child (child); part != NULL;
+         part = gtk_widget_get_next_sibling (part))
+      if (GTK_IS_LABEL (part))
+        wrap_label (part);
+
+  return TRUE;
+}
+
 /* Makes what is under root fit a narrow window with large text:
  * - the text of every plain button (a GtkButton with a label or an AdwButtonContent) may wrap
  *   onto more lines, so that a button needs the width of its longest word, not of its whole
@@ -192,32 +239,32 @@ od_widget_fit_large_text (GtkWidget *root)
 {
   g_return_if_fail (GTK_IS_WIDGET (root));
 
-  if (ADW_IS_WINDOW_TITLE (root))
-    {
-      for (GtkWidget *box = gtk_widget_get_first_child (root); box != NULL;
-           box = gtk_widget_get_next_sibling (box))
-        for (GtkWidget *label = gtk_widget_get_first_child (box); label != NULL;
-             label = gtk_widget_get_next_sibling (label))
-          if (GTK_IS_LABEL (label))
-            gtk_label_set_width_chars (GTK_LABEL (label), 1);
-      return;
-    }
+  visit_widgets (root, fit_large_text);
+}
 
-  if (G_OBJECT_TYPE (root) == GTK_TYPE_BUTTON)
-    {
-      GtkWidget *child = gtk_button_get_child (GTK_BUTTON (root));
+static gboolean
+name_drop_down_button (GtkWidget *widget)
+{
+  if (!GTK_IS_DROP_DOWN (widget))
+    return FALSE;
 
-      if (GTK_IS_LABEL (child))
-        wrap_label (child);
-      else if (ADW_IS_BUTTON_CONTENT (child))
-        for (GtkWidget *part = gtk_widget_get_first_child (child); part != NULL;
-             part = gtk_widget_get_next_sibling (part))
-          if (GTK_IS_LABEL (part))
-            wrap_label (part);
-      return;
-    }
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    od_widget_fit_large_text (child);
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (child),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, widget, NULL,
+                                      -1);
+
+  return TRUE;
+}
+
+/* A GtkDropDown in GTK 4.8 reads as a named combo box, but the toggle button inside it, which
+ * takes the focus, reads as "GtkToggleButton". Names every drop-down's button under root after
+ * its drop-down (labelled by it, so it follows the drop-down's name). */
+void
+od_widget_name_drop_down_buttons (GtkWidget *root)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+
+  visit_widgets (root, name_drop_down_button);
 }

@@ -23,6 +23,7 @@ void       od_widget_hide_from_at_when_unmapped (GtkWidget     *widget);
 
 void       od_message_dialogs_name_responses    (void);
 
-void       od_widget_fit_large_text         (GtkWidget     *root);
+void       od_widget_fit_large_text             (GtkWidget     *root);
+void       od_widget_name_drop_down_buttons     (GtkWidget     *root);
 
 G_END_DECLS

@@ -543,6 +543,7 @@ od_welcome_page_init (OdWelcomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   od_widget_fit_large_text (GTK_WIDGET (self));
+  od_widget_name_drop_down_buttons (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
 

@@ -122,6 +122,7 @@ ensure_page (OdWindow *self,
       od_page_set_actor (page, self->actor);
       adw_bin_set_child (self->page_bins[i], GTK_WIDGET (page));
       od_widget_fit_large_text (GTK_WIDGET (page));
+      od_widget_name_drop_down_buttons (GTK_WIDGET (page));
     }
 
   return self->pages[i];
@@ -929,6 +930,7 @@ od_window_init (OdWindow *self)
 
   self->identities = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  od_widget_name_drop_down_buttons (GTK_WIDGET (self));
 
   for (guint i = 0; i < G_N_ELEMENTS (page_table); i++)
     {

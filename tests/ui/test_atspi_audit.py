@@ -43,9 +43,12 @@ MNEMONIC = re.compile(r'(^|\s)_[^\s_]')
 
 def gtk_internal(obj, role, name):
     """Parts of GTK 4.8 and libadwaita 1.2 widgets that the application cannot name, read through
-    the named widget that holds them: a drop-down's button and the list of its popup (the combo
-    box is named), a column view's inner list and header row (the table is named), an
-    AdwPreferencesGroup's list of rows (each row is named), a password entry's peek icon."""
+    the named widget that holds them: the list of a drop-down's popup and its items (the combo
+    box is named; GTK 4.8's GtkListItem has no accessible label — 4.12 adds one — and an item
+    reads the label inside it), a column view's inner list and header row (the table is named),
+    an AdwPreferencesGroup's list of rows (each row is named), a password entry's peek icon.
+    A drop-down's own button is named after the drop-down (od_widget_name_drop_down_buttons())
+    and is audited like any button."""
     try:
         parent = obj.parent
         parent_role, parent_name = parent.getRole(), parent.name
@@ -53,8 +56,6 @@ def gtk_internal(obj, role, name):
         return False
     inside_combo = any(a is not None and a.getRole() == pyatspi.ROLE_COMBO_BOX and not bad_name(a.name)
                        for a in ancestors(obj, 4))
-    if role == pyatspi.ROLE_PUSH_BUTTON and name == 'GtkToggleButton' and inside_combo:
-        return True
     if role in (pyatspi.ROLE_LIST, pyatspi.ROLE_LIST_ITEM) and inside_combo and name in ('GtkListView', ''):
         return True
     if role in (pyatspi.ROLE_LIST, pyatspi.ROLE_TABLE_ROW) and name in ('GtkColumnListView', 'GtkListItemWidget') \
@@ -136,8 +137,8 @@ DIALOGS = [
     ('Members', lambda app, frame, page: shell.keys(app, 'Orgdesk', 'ctrl+i'), 'Invite Members'),
     ('Overview', lambda app, frame, page: press(page, 'Post Update'), 'Post Update'),
     ('Teams', lambda app, frame, page: press(page, 'New Team'), 'New Team'),
-    ('Billing', lambda app, frame, page: press(page, lambda n: 'ubscription' in n and n.startswith('Cancel')), None),
     ('Billing', lambda app, frame, page: open_term_dialog(app, page), 'Switch to Quarterly Billing?'),
+    ('Billing', lambda app, frame, page: press(page, lambda n: 'ubscription' in n and n.startswith('Cancel')), None),
     ('Settings', lambda app, frame, page: open_api_key_dialog(page), 'Add API Key'),
     ('Settings', lambda app, frame, page: open_policy_dialog(app, page), 'Publish Policy?'),
     ('Overview', lambda app, frame, page: shell.keys(app, 'Orgdesk', 'ctrl+k'), 'Go To'),
@@ -151,20 +152,66 @@ def press(page, name):
 
 
 def open_term_dialog(app, page):
-    """The billing term row is an AdwComboRow, which GTK 4.8 gives no AT-SPI action: click it open
-    as a person does, then Down and Return choose the next term (monthly to quarterly), which asks
-    for confirmation."""
+    """The billing term row is an AdwComboRow, which GTK 4.8 gives no AT-SPI action: open it by
+    keyboard as a person does. Ctrl+K, "billing" and Return put the focus on the Billing page's
+    first control; Tab moves it to the row; Space opens its list, whose items must read their
+    terms; Down and Return choose the next term (monthly to quarterly), which asks for
+    confirmation."""
     row = shell.wait_until(lambda: shell.find(page, pyatspi.ROLE_COMBO_BOX, lambda n: n.startswith('Billing term')),
                            'the Billing term row')
-    x, y = shell.window_origin(app.process.pid)
-    extents = row.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-    pyatspi.Registry.generateMouseEvent(x + extents.x + extents.width // 2, y + extents.y + extents.height // 2,
-                                        pyatspi.MOUSE_B1C)
-    # The popover's list: GTK 4.8 names neither it nor its items (the row is named)
-    shell.wait_until(lambda: shell.find(row.parent, pyatspi.ROLE_LIST, lambda n: n == 'GtkListView'),
-                     'the list of terms to open')
+    shell.keys(app, 'Orgdesk', 'ctrl+k')
+    shell.wait_until(lambda: app.window('Go To'), 'the command palette')
+    shell.keys(app, 'Go To', ('type', 'billing'))
+    # The results follow the typing: wait for the full query's, with Billing chosen
+    shell.wait_until(lambda: any(shell.text_of(t) == 'billing' for t in pyatspi.findAllDescendants(
+        app.window('Go To'), lambda o: o.getRole() in shell.TEXT_ROLES)), 'the query in the palette')
+    shell.wait_until(lambda: [o.name for o in pyatspi.findAllDescendants(
+        app.window('Go To'), lambda o: o.getRole() == pyatspi.ROLE_LIST_ITEM and
+        shell.states_of(o).contains(pyatspi.STATE_SELECTED))] == ['Billing, page, Alt+4'],
+        'the Billing result to be chosen')
+    shell.keys(app, 'Go To', 'Return')
+    shell.wait_until(lambda: app.window('Go To') is None, 'the palette to close')
+    shell.wait_until(lambda: pyatspi.findDescendant(page, has_focus) is not None,
+                     'the focus on the Billing page')
+    for _ in range(30):
+        if has_focus(row):
+            break
+        shell.keys(app, 'Orgdesk', 'Tab')
+        try:
+            shell.wait_until(lambda: any_focus(app), 'the focus to land', timeout=5)
+        except AssertionError:
+            pass
+    assert has_focus(row), 'Tab never reached the Billing term row'
+    shell.keys(app, 'Orgdesk')
+    pyatspi.Registry.generateKeyboardEvent(0x20, None, pyatspi.KEY_SYM)     # space
+    listing = shell.wait_until(lambda: shell.find(row, pyatspi.ROLE_LIST, lambda n: n == 'GtkListView'),
+                               'Space to open the list of terms')
+    items = shell.wait_until(lambda: [o for o in listing if o is not None and o.getRole() == pyatspi.ROLE_LIST_ITEM]
+                             or None, 'the terms in the list')
+    readings = [item_reading(item) for item in items]
+    shell.log('# the term list reads: %r' % readings)
+    for term in ('Monthly', 'Quarterly', 'Yearly'):
+        assert any(r.startswith(term) for r in readings), 'no item reads %r: %r' % (term, readings)
     pyatspi.Registry.generateKeyboardEvent(0xff54, None, pyatspi.KEY_SYM)   # Down
     pyatspi.Registry.generateKeyboardEvent(0xff0d, None, pyatspi.KEY_SYM)   # Return
+
+
+def has_focus(obj):
+    states = shell.states_of(obj)
+    return states is not None and states.contains(pyatspi.STATE_FOCUSED)
+
+
+def any_focus(app):
+    frame = app.window('Orgdesk')
+    return frame is not None and pyatspi.findDescendant(frame, has_focus) is not None
+
+
+def item_reading(item):
+    """What a screen reader reads for a list item: its name, else the labels inside it."""
+    if not bad_name(item.name):
+        return item.name
+    labels = pyatspi.findAllDescendants(item, lambda o: o.getRole() == pyatspi.ROLE_LABEL)
+    return ' '.join(label.name for label in labels if not bad_name(label.name))
 
 
 def open_api_key_dialog(page):
@@ -245,6 +292,8 @@ def main():
                 # A walk that finds nothing would prove nothing.
                 assert counter[0] >= 3, 'found only %d controls on %s' % (counter[0], name)
                 problems += ['%s page: %s' % (name, m) for m in missing]
+                for m in missing:
+                    shell.log('# not named: %s' % m)
             sidebar_missing = unnamed_controls(frame, [0])
             problems += ['window: %s' % m for m in sidebar_missing if m not in problems]
             problems += audit_dialogs(app, frame)

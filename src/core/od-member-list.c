@@ -3,8 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The members of an organization as an OdPagedList: the query (search, role, team, order) is
- * SQL (_od_repository_count/fetch_members_query); a page after a cached one starts with an index
- * seek after its last member when the list is in name or email order. Changes to members (team
+ * SQL (_od_repository_count/fetch_members_query); in name or email order a page starts with an
+ * index seek after the last member of the nearest page held above it, then skips the rows in
+ * between (OdPagedList's fetch_near), instead of counting rows from the top. Changes to members (team
  * membership is announced as "members" too) make the list count again.
  */
 #define G_LOG_DOMAIN "OdMemberList"
@@ -12,8 +13,7 @@
 #include "config.h"
 
 #include "od-member.h"
-#include "od-member-list.h"
-#include "od-repository-private.h"
+#include "od-member-list-private.h"
 
 struct _OdMemberList
 {
@@ -24,7 +24,16 @@ struct _OdMemberList
   gint64        team_id;
   OdMemberSort  sort;
   gboolean      descending;
+  GArray       *match_ids;    /* a broad search: the ids it matches, ascending; else NULL */
 };
+
+static guint broad_search_minimum = 1024;
+
+void
+_od_member_list_set_broad_search_minimum (guint n_matches)
+{
+  broad_search_minimum = n_matches;
+}
 
 G_DEFINE_FINAL_TYPE (OdMemberList, od_member_list, OD_TYPE_PAGED_LIST)
 
@@ -47,6 +56,15 @@ fill_query (OdMemberList  *self,
 }
 
 static gboolean
+has_index_order (OdMemberList *self)
+{
+  return self->sort == OD_MEMBER_SORT_NAME || self->sort == OD_MEMBER_SORT_EMAIL;
+}
+
+/* A search alone in name or email order reads the ids it matches (their number is the count);
+ * when there are many, pages are found by walking the index and keeping those ids
+ * (_od_member_list_fetch_in) instead of sorting every match for each page. */
+static gboolean
 od_member_list_count (OdPagedList  *list,
                       guint        *n_rows,
                       GError      **error)
@@ -54,6 +72,24 @@ od_member_list_count (OdPagedList  *list,
   OdMemberList *self = OD_MEMBER_LIST (list);
   GError *local_error = NULL;
   OdMemberQuery query;
+
+  g_clear_pointer (&self->match_ids, g_array_unref);
+  if (self->search != NULL && self->role == OD_ROLE_NONE && self->team_id == 0 && has_index_order (self))
+    {
+      g_autoptr(GArray) ids = NULL;
+
+      if (!_od_member_list_match_ids (od_paged_list_get_repository (list),
+                                      od_paged_list_get_organization_id (list),
+                                      self->search, &ids, error))
+        return FALSE;
+      if (ids != NULL)
+        {
+          *n_rows = ids->len;
+          if (ids->len >= broad_search_minimum)
+            self->match_ids = g_steal_pointer (&ids);
+          return TRUE;
+        }
+    }
 
   fill_query (self, &query);
   *n_rows = _od_repository_count_members_query (od_paged_list_get_repository (list),
@@ -68,19 +104,49 @@ od_member_list_count (OdPagedList  *list,
 }
 
 static GPtrArray *
+od_member_list_fetch_near (OdPagedList  *list,
+                           gpointer      anchor,
+                           guint         skip,
+                           guint         offset,
+                           guint         limit,
+                           GError      **error)
+{
+  OdMemberList *self = OD_MEMBER_LIST (list);
+  OdMemberQuery query;
+
+  /* Name and email orders have an index to seek in; the others count rows from the top */
+  if (!has_index_order (self))
+    anchor = NULL;
+
+  fill_query (self, &query);
+  if (self->match_ids != NULL)
+    {
+      GPtrArray *rows = NULL;
+
+      if (!_od_member_list_fetch_in (od_paged_list_get_repository (list),
+                                     od_paged_list_get_organization_id (list), &query,
+                                     self->match_ids, anchor, anchor ? skip : offset, limit,
+                                     &rows, error))
+        return NULL;
+      if (rows != NULL)
+        return rows;
+      /* The matches are too far apart in the index: sort them, now and from now on */
+      g_clear_pointer (&self->match_ids, g_array_unref);
+    }
+
+  return _od_repository_fetch_members_query (od_paged_list_get_repository (list),
+                                             od_paged_list_get_organization_id (list),
+                                             &query, anchor, anchor ? skip : offset, limit, error);
+}
+
+static GPtrArray *
 od_member_list_fetch (OdPagedList  *list,
                       gpointer      after,
                       guint         offset,
                       guint         limit,
                       GError      **error)
 {
-  OdMemberList *self = OD_MEMBER_LIST (list);
-  OdMemberQuery query;
-
-  fill_query (self, &query);
-  return _od_repository_fetch_members_query (od_paged_list_get_repository (list),
-                                             od_paged_list_get_organization_id (list),
-                                             &query, after, offset, limit, error);
+  return od_member_list_fetch_near (list, after, 0, offset, limit, error);
 }
 
 static gboolean
@@ -104,6 +170,7 @@ od_member_list_finalize (GObject *object)
   OdMemberList *self = (OdMemberList *) object;
 
   g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->match_ids, g_array_unref);
 
   G_OBJECT_CLASS (od_member_list_parent_class)->finalize (object);
 }
@@ -149,6 +216,7 @@ od_member_list_class_init (OdMemberListClass *klass)
 
   list_class->count = od_member_list_count;
   list_class->fetch = od_member_list_fetch;
+  list_class->fetch_near = od_member_list_fetch_near;
   list_class->affects = od_member_list_affects;
 
   properties[PROP_SEARCH] =

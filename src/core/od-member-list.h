@@ -27,4 +27,25 @@ gboolean     od_member_list_get_descending      (OdMemberList *self);
 /* Counts again; emits items-changed for the rows that may have changed (od_paged_list_reload) */
 void         od_member_list_reload              (OdMemberList *self);
 
+/* Every member the list shows ("Select All"), as its search and filters match them in the file
+ * now, except the member ids in `excluded` (may be NULL): changes their role, or removes them,
+ * with the rules and journal rows of od_repository_set_members_role() and
+ * od_repository_remove_members(), all in one transaction. Nothing is changed when any of them is
+ * refused, or when they are not `expected` in number (the list changed since the person was
+ * asked). *n_changed: the members whose role changed, or who were removed. Blocks: call it on
+ * the repository's worker (od_repository_run_async()). */
+gboolean     od_member_list_set_role_all        (OdMemberList  *self,
+                                                 OdMember      *actor,
+                                                 GArray        *excluded,
+                                                 guint          expected,
+                                                 OdRole         role,
+                                                 guint         *n_changed,
+                                                 GError       **error);
+gboolean     od_member_list_remove_all          (OdMemberList  *self,
+                                                 OdMember      *actor,
+                                                 GArray        *excluded,
+                                                 guint          expected,
+                                                 guint         *n_removed,
+                                                 GError       **error);
+
 G_END_DECLS

@@ -74,16 +74,40 @@ touch_page (OdPagedListPrivate *priv,
     g_hash_table_remove (priv->pages, g_queue_pop_tail (&priv->recent));
 }
 
+/* A page far below the pages held starts from the nearest one above it when the subclass can
+ * seek (fetch_near): a jump down the list (a scrollbar drag, a fast scroll) then walks the rows
+ * between the two pages, not every row from the top. */
 static GPtrArray *
 fetch_page (OdPagedList  *self,
             guint         page,
             GError      **error)
 {
   OdPagedListPrivate *priv = od_paged_list_get_instance_private (self);
+  OdPagedListClass *klass = OD_PAGED_LIST_GET_CLASS (self);
   GPtrArray *previous = page > 0 ? g_hash_table_lookup (priv->pages, GUINT_TO_POINTER (page - 1)) : NULL;
   gpointer after = previous && previous->len == PAGE_SIZE ? g_ptr_array_index (previous, PAGE_SIZE - 1) : NULL;
+  GPtrArray *nearest = NULL;
+  guint nearest_page = 0;
 
-  return OD_PAGED_LIST_GET_CLASS (self)->fetch (self, after, page * PAGE_SIZE, PAGE_SIZE, error);
+  if (klass->fetch_near == NULL)
+    return klass->fetch (self, after, page * PAGE_SIZE, PAGE_SIZE, error);
+
+  for (GList *l = priv->recent.head; l != NULL; l = l->next)
+    {
+      guint held = GPOINTER_TO_UINT (l->data);
+      GPtrArray *rows = g_hash_table_lookup (priv->pages, l->data);
+
+      if (held < page && rows->len == PAGE_SIZE && (nearest == NULL || held > nearest_page))
+        {
+          nearest = rows;
+          nearest_page = held;
+        }
+    }
+  if (nearest == NULL)
+    return klass->fetch_near (self, NULL, page * PAGE_SIZE, page * PAGE_SIZE, PAGE_SIZE, error);
+
+  return klass->fetch_near (self, g_ptr_array_index (nearest, PAGE_SIZE - 1),
+                            (page - nearest_page - 1) * PAGE_SIZE, page * PAGE_SIZE, PAGE_SIZE, error);
 }
 
 static gpointer

@@ -32,8 +32,18 @@ struct _OdPagedListClass
   /* Whether a repository change to `area` can change the rows (default: every area) */
   gboolean   (*affects) (OdPagedList  *self,
                          const char   *area);
+  /* Optional, used instead of fetch when set: rows [offset, offset + limit), where `anchor` (when
+   * not NULL) is the row at offset - skip - 1, the last row of the nearest page the list holds
+   * above offset. An implementation that can seek (an index on the order) starts right after the
+   * anchor and skips `skip` rows, instead of counting `offset` rows from the top. */
+  GPtrArray *(*fetch_near) (OdPagedList  *self,
+                            gpointer      anchor,
+                            guint         skip,
+                            guint         offset,
+                            guint         limit,
+                            GError      **error);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 /* Properties: "repository" (construct-only), "organization-id" gint64 (construct-only),

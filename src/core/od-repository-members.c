@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <glib/gi18n-lib.h>
@@ -21,6 +22,7 @@
 #include "od-invitation.h"
 #include "od-journal-entry.h"
 #include "od-member.h"
+#include "od-member-list-private.h"
 #include "od-organization.h"
 #include "od-repository-private.h"
 #include "od-subscription.h"
@@ -199,6 +201,9 @@ start_query (const char *select_from_members,
   "(SELECT group_concat(name, ', ') FROM (SELECT t.name AS name FROM team_members tm" \
   " JOIN teams t ON t.id = tm.team_id WHERE tm.member_id = m.id ORDER BY t.name_key))"
 
+/* A broad search walks at most this many index rows per member it skips or keeps */
+#define BROAD_SEARCH_WALK 64
+
 static gboolean
 sort_has_keyset (OdMemberSort sort)
 {
@@ -335,10 +340,11 @@ _od_repository_count_members (OdRepository  *self,
                                              query_for_search (&query, search), error);
 }
 
-/* One page of members in list order. When `after` (the last member of the previous page) is
- * given and the order has an index (name, email), the page starts right after it with an index
- * seek instead of counting `offset` rows, so reading the list from top to bottom costs one index
- * walk in all. Other orders count `offset` rows. */
+/* One page of members in list order. When `after` (a member above the page) is given and the
+ * order has an index (name, email), the page starts with an index seek right after it and skips
+ * `offset` rows from there, so reading the list from top to bottom costs one index walk in all.
+ * Otherwise (no `after`, or another order, where `after` is ignored) it skips `offset` rows from
+ * the top. */
 GPtrArray *
 _od_repository_fetch_members_query (OdRepository         *self,
                                     gint64                organization_id,
@@ -385,7 +391,7 @@ _od_repository_fetch_members_query (OdRepository         *self,
     return NULL;
   bind_query (stmt, organization_id, query, pattern);
   sqlite3_bind_int64 (stmt, 3, limit);
-  sqlite3_bind_int64 (stmt, 4, after ? 0 : offset);
+  sqlite3_bind_int64 (stmt, 4, offset);
   if (after)
     {
       after_key = od_email_normalize (od_member_get_email (after));
@@ -418,6 +424,134 @@ _od_repository_fetch_members (OdRepository  *self,
 
   return _od_repository_fetch_members_query (self, organization_id, query_for_search (&query, search),
                                              after, offset, limit, error);
+}
+
+/* Broad searches ("s", "an": thousands of matches). Sorting every match for each page costs more
+ * than walking the name (or email) index in order and keeping the members whose id the search
+ * matched: at one match in 64 rows or more, a page of 128 is found in a few thousand index rows.
+ * The list (OdMemberList) reads the matching ids once, which also gives its count. */
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+gboolean
+_od_member_list_match_ids (OdRepository  *self,
+                           gint64         organization_id,
+                           const char    *search,
+                           GArray       **ids,
+                           GError       **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  g_autoptr(GArray) found = NULL;
+  SearchKind kind;
+  g_autofree char *pattern = search_pattern (search, organization_id, &kind);
+  gboolean sorted = TRUE;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *ids = NULL;
+  if (kind != SEARCH_FTS)
+    return TRUE;
+
+  stmt = _od_prepare (self, "SELECT rowid FROM members_fts WHERE members_fts MATCH ?2 AND ?1 = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, organization_id);
+  _od_bind_text (stmt, 2, pattern);
+  found = g_array_new (FALSE, FALSE, sizeof (gint64));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (found->len > 0 && id <= g_array_index (found, gint64, found->len - 1))
+        sorted = FALSE;
+      g_array_append_val (found, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _od_set_sqlite_error (self, rc, error);
+
+  /* FTS5 gives rowids in ascending order; the lookups below need it, so make sure */
+  if (!sorted)
+    g_array_sort (found, compare_ids);
+  *ids = g_steal_pointer (&found);
+  return TRUE;
+}
+
+gboolean
+_od_member_list_fetch_in (OdRepository         *self,
+                          gint64                organization_id,
+                          const OdMemberQuery  *query,
+                          GArray               *ids,
+                          OdMember             *after,
+                          guint                 skip,
+                          guint                 limit,
+                          GPtrArray           **rows,
+                          GError              **error)
+{
+  g_autoptr(GRecMutexLocker) locker = g_rec_mutex_locker_new (&self->lock);
+  OdMemberQuery plain = { NULL, query->role, query->team_id, query->sort, query->descending };
+  g_autoptr(GString) sql = start_query ("SELECT m.id FROM members m WHERE m.organization_id = ?1", SEARCH_NONE);
+  g_autoptr(GArray) page = g_array_sized_new (FALSE, FALSE, sizeof (gint64), limit);
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *after_key = NULL;
+  guint64 budget = ((guint64) skip + limit) * BROAD_SEARCH_WALK;
+  sqlite3_stmt *stmt;
+  int rc = SQLITE_DONE;
+
+  g_assert (sort_has_keyset (query->sort));
+  *rows = NULL;
+
+  append_filters (sql, &plain, SEARCH_NONE);
+  if (after != NULL)
+    append_after (sql, &plain);
+  append_order (sql, &plain);
+  stmt = _od_prepare (self, g_intern_string (sql->str), error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_query (stmt, organization_id, &plain, NULL);
+  if (after != NULL)
+    {
+      after_key = od_email_normalize (od_member_get_email (after));
+      if (query->sort == OD_MEMBER_SORT_NAME)
+        _od_bind_text (stmt, 5, od_member_get_name (after));
+      _od_bind_text (stmt, 6, after_key);
+    }
+
+  while (page->len < limit && budget > 0 && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      budget--;
+      if (bsearch (&id, ids->data, ids->len, sizeof (gint64), compare_ids) == NULL)
+        continue;
+      if (skip > 0)
+        skip--;
+      else
+        g_array_append_val (page, id);
+    }
+  sqlite3_reset (stmt);
+  if (page->len < limit && budget == 0)
+    return TRUE; /* too few matches among the rows: not worth it, *rows stays NULL */
+  if (page->len < limit && rc != SQLITE_DONE)
+    return _od_set_sqlite_error (self, rc, error);
+
+  for (guint i = 0; i < page->len; i++)
+    {
+      OdMember *member = _od_load_member (self, g_array_index (page, gint64, i), error);
+
+      if (member == NULL)
+        return FALSE;
+      g_ptr_array_add (members, member);
+    }
+  *rows = g_steal_pointer (&members);
+  return TRUE;
 }
 
 GListModel *
@@ -743,6 +877,71 @@ selection_order (GArray *ids,
   return order;
 }
 
+/* Changes the role of (or removes) each member of `ids` in the open transaction, the acting
+ * member last; the first refusal names the member and fails the whole. */
+static gboolean
+apply_to_members_locked (OdRepository  *self,
+                         const Actor   *who,
+                         GArray        *ids,
+                         gboolean       remove,
+                         OdRole         role,
+                         guint         *n_owners,
+                         guint         *n_changed,
+                         GError       **error)
+{
+  g_autoptr(GArray) order = selection_order (ids, who->id);
+
+  *n_changed = 0;
+  for (guint i = 0; i < order->len; i++)
+    {
+      g_autofree char *target_text = NULL;
+      gint64 id = g_array_index (order, gint64, i);
+      gboolean changed = FALSE;
+
+      if (remove ? !remove_locked (self, who, id, n_owners, &target_text, error)
+                 : !change_role_locked (self, who, id, role, n_owners, &changed, &target_text, error))
+        {
+          if (target_text != NULL)
+            g_prefix_error (error, remove ? _("Nobody was removed. %s: ") : _("No role was changed. %s: "),
+                            target_text);
+          return FALSE;
+        }
+      if (remove || changed)
+        (*n_changed)++;
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_to_members (OdRepository  *self,
+                  OdMember      *actor,
+                  GArray        *member_ids,
+                  gboolean       remove,
+                  OdRole         role,
+                  GError       **error)
+{
+  g_auto(Actor) who = { 0 };
+  guint n_owners = 0, n_changed = 0;
+  gboolean ok = FALSE;
+
+  if (!_od_txn_begin (self, error))
+    return FALSE;
+
+  if (!_od_load_actor (self, actor, &who, error) ||
+      !_od_count_owners (self, who.organization_id, &n_owners, error) ||
+      !apply_to_members_locked (self, &who, member_ids, remove, role, &n_owners, &n_changed, error))
+    goto out;
+
+  if (n_changed > 0)
+    _od_queue_change (self, who.organization_id, "members");
+  if (n_changed > 0 && remove)
+    _od_queue_change (self, who.organization_id, "teams");
+  ok = TRUE;
+
+out:
+  return _od_txn_end (self, ok, error);
+}
+
 gboolean
 od_repository_set_members_role (OdRepository  *self,
                                 OdMember      *actor,
@@ -750,44 +949,12 @@ od_repository_set_members_role (OdRepository  *self,
                                 OdRole         role,
                                 GError       **error)
 {
-  g_auto(Actor) who = { 0 };
-  g_autoptr(GArray) order = NULL;
-  guint n_owners = 0;
-  gboolean changed = FALSE;
-  gboolean ok = FALSE;
-
   g_return_val_if_fail (OD_IS_REPOSITORY (self), FALSE);
   g_return_val_if_fail (member_ids != NULL, FALSE);
   g_return_val_if_fail (g_array_get_element_size (member_ids) == sizeof (gint64), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!_od_txn_begin (self, error))
-    return FALSE;
-
-  if (!_od_load_actor (self, actor, &who, error) ||
-      !_od_count_owners (self, who.organization_id, &n_owners, error))
-    goto out;
-
-  order = selection_order (member_ids, who.id);
-  for (guint i = 0; i < order->len; i++)
-    {
-      g_autofree char *target_text = NULL;
-
-      if (!change_role_locked (self, &who, g_array_index (order, gint64, i), role, &n_owners,
-                               &changed, &target_text, error))
-        {
-          if (target_text != NULL)
-            g_prefix_error (error, _("No role was changed. %s: "), target_text);
-          goto out;
-        }
-    }
-
-  if (changed)
-    _od_queue_change (self, who.organization_id, "members");
-  ok = TRUE;
-
-out:
-  return _od_txn_end (self, ok, error);
+  return apply_to_members (self, actor, member_ids, FALSE, role, error);
 }
 
 gboolean
@@ -796,15 +963,77 @@ od_repository_remove_members (OdRepository  *self,
                               GArray        *member_ids,
                               GError       **error)
 {
-  g_auto(Actor) who = { 0 };
-  g_autoptr(GArray) order = NULL;
-  guint n_owners = 0;
-  gboolean ok = FALSE;
-
   g_return_val_if_fail (OD_IS_REPOSITORY (self), FALSE);
   g_return_val_if_fail (member_ids != NULL, FALSE);
   g_return_val_if_fail (g_array_get_element_size (member_ids) == sizeof (gint64), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return apply_to_members (self, actor, member_ids, TRUE, OD_ROLE_NONE, error);
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Every member a list shows (Select All then a bulk action): the ids come from the list's query
+ * inside the transaction, never through the rows of the model
+ */
+
+/* The ids of the members the query matches now, without `excluded` */
+static GArray *
+matching_ids_locked (OdRepository         *self,
+                     gint64                organization_id,
+                     const OdMemberQuery  *query,
+                     GArray               *excluded,
+                     GError              **error)
+{
+  SearchKind kind;
+  g_autofree char *pattern = search_pattern (query->search, organization_id, &kind);
+  g_autoptr(GString) sql = start_query ("SELECT m.id FROM members m WHERE m.organization_id = ?1", kind);
+  g_autoptr(GHashTable) skip = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  for (guint i = 0; excluded != NULL && i < excluded->len; i++)
+    g_hash_table_add (skip, &g_array_index (excluded, gint64, i));
+
+  append_filters (sql, query, kind);
+  stmt = _od_prepare (self, g_intern_string (sql->str), error);
+  if (stmt == NULL)
+    return NULL;
+  bind_query (stmt, organization_id, query, pattern);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      if (!g_hash_table_contains (skip, &id))
+        g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _od_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+static gboolean
+apply_to_list (OdMemberList  *list,
+               OdMember      *actor,
+               GArray        *excluded,
+               guint          expected,
+               gboolean       remove,
+               OdRole         role,
+               guint         *n_changed,
+               GError       **error)
+{
+  OdRepository *self = od_paged_list_get_repository (OD_PAGED_LIST (list));
+  gint64 organization_id = od_member_list_get_organization_id (list);
+  OdMemberQuery query = { od_member_list_get_search (list), od_member_list_get_role (list),
+                          od_member_list_get_team_id (list), OD_MEMBER_SORT_NAME, FALSE };
+  g_auto(Actor) who = { 0 };
+  g_autoptr(GArray) ids = NULL;
+  guint n_owners = 0, n = 0;
+  gboolean ok = FALSE;
 
   if (!_od_txn_begin (self, error))
     return FALSE;
@@ -812,29 +1041,71 @@ od_repository_remove_members (OdRepository  *self,
   if (!_od_load_actor (self, actor, &who, error) ||
       !_od_count_owners (self, who.organization_id, &n_owners, error))
     goto out;
-
-  order = selection_order (member_ids, who.id);
-  for (guint i = 0; i < order->len; i++)
+  if (who.organization_id != organization_id)
     {
-      g_autofree char *target_text = NULL;
-
-      if (!remove_locked (self, &who, g_array_index (order, gint64, i), &n_owners, &target_text, error))
-        {
-          if (target_text != NULL)
-            g_prefix_error (error, _("Nobody was removed. %s: "), target_text);
-          goto out;
-        }
+      _od_not_found (error, _("Those members are not in your organization."));
+      goto out;
     }
-
-  if (order->len > 0)
+  if (!(ids = matching_ids_locked (self, organization_id, &query, excluded, error)))
+    goto out;
+  /* What was asked about is what is changed, or nothing */
+  if (ids->len != expected)
     {
-      _od_queue_change (self, who.organization_id, "members");
-      _od_queue_change (self, who.organization_id, "teams");
+      g_set_error (error, OD_REPOSITORY_ERROR, OD_REPOSITORY_ERROR_NOT_FOUND,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The list changed meanwhile: %u member matches now, not %u. Nothing was changed.",
+                                "The list changed meanwhile: %u members match now, not %u. Nothing was changed.",
+                                ids->len),
+                   ids->len, expected);
+      goto out;
     }
+  if (!apply_to_members_locked (self, &who, ids, remove, role, &n_owners, &n, error))
+    goto out;
+
+  if (n > 0)
+    _od_queue_change (self, organization_id, "members");
+  if (n > 0 && remove)
+    _od_queue_change (self, organization_id, "teams");
   ok = TRUE;
 
 out:
-  return _od_txn_end (self, ok, error);
+  if (!_od_txn_end (self, ok, error))
+    return FALSE;
+  if (n_changed != NULL)
+    *n_changed = n;
+  return TRUE;
+}
+
+gboolean
+od_member_list_set_role_all (OdMemberList  *list,
+                             OdMember      *actor,
+                             GArray        *excluded,
+                             guint          expected,
+                             OdRole         role,
+                             guint         *n_changed,
+                             GError       **error)
+{
+  g_return_val_if_fail (OD_IS_MEMBER_LIST (list), FALSE);
+  g_return_val_if_fail (role >= OD_ROLE_READ && role <= OD_ROLE_OWNER, FALSE);
+  g_return_val_if_fail (excluded == NULL || g_array_get_element_size (excluded) == sizeof (gint64), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return apply_to_list (list, actor, excluded, expected, FALSE, role, n_changed, error);
+}
+
+gboolean
+od_member_list_remove_all (OdMemberList  *list,
+                           OdMember      *actor,
+                           GArray        *excluded,
+                           guint          expected,
+                           guint         *n_removed,
+                           GError       **error)
+{
+  g_return_val_if_fail (OD_IS_MEMBER_LIST (list), FALSE);
+  g_return_val_if_fail (excluded == NULL || g_array_get_element_size (excluded) == sizeof (gint64), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return apply_to_list (list, actor, excluded, expected, TRUE, OD_ROLE_NONE, n_removed, error);
 }
 
 /* ---------------------------------------------------------------------------------------------

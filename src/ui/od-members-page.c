@@ -32,6 +32,8 @@
 #include "od-ui-util.h"
 
 #define NARROW_WIDTH 640
+/* A selection of all rows but at most this many is applied as "the list except these" */
+#define MAX_UNSELECTED_READ 1000
 
 struct _OdMembersPage
 {
@@ -893,19 +895,14 @@ setup_role_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, od_cell_label_new (5));
 }
 
+/* The name alone: an AdwAvatar per row cost more than all the other cells of the row together
+ * (its initials and colour are laid out again on every bind, 200 rows per jump of a scroll) */
 static void
 setup_name_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *avatar = adw_avatar_new (24, NULL, TRUE);
-  GtkWidget *label = od_cell_label_new (8);
-
-  gtk_accessible_update_state (GTK_ACCESSIBLE (avatar), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-  gtk_box_append (GTK_BOX (box), avatar);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, od_cell_label_new (8));
 }
 
 static GtkLabel *
@@ -939,14 +936,11 @@ bind_name_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   OdMember *member = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *avatar = gtk_widget_get_first_child (box);
-  GtkWidget *label = gtk_widget_get_last_child (box);
+  GtkWidget *label = gtk_list_item_get_child (item);
   g_autofree char *sentence = describe_member (member);
 
-  adw_avatar_set_text (ADW_AVATAR (avatar), od_member_get_name (member));
   gtk_label_set_text (GTK_LABEL (label), od_member_get_name (member));
-  od_cell_set_row_label (box, sentence);
+  od_cell_set_row_label (label, sentence);
 }
 
 static void
@@ -1148,15 +1142,19 @@ team_search_changed_cb (OdMembersPage  *self,
  * Changes: each runs on the worker and reports in a toast
  */
 
+/* What a change applies to: member_ids, or (list set) every member of the list shown except
+ * member_ids, which must be n_members in number; see selection_change() */
 typedef struct
 {
-  OdMember *actor;
-  gint64    organization_id;
-  GArray   *member_ids;
-  OdRole    role;
-  gint64    team_id;
-  char     *team_name;
-  char     *member_name;   /* one member: their name, for the toast */
+  OdMember     *actor;
+  gint64        organization_id;
+  GArray       *member_ids;
+  OdMemberList *list;
+  guint         n_members;
+  OdRole        role;
+  gint64        team_id;
+  char         *team_name;
+  char         *member_name;   /* one member: their name, for the toast */
 } Change;
 
 typedef struct
@@ -1171,6 +1169,7 @@ change_free (Change *change)
 {
   g_clear_object (&change->actor);
   g_clear_pointer (&change->member_ids, g_array_unref);
+  g_clear_object (&change->list);
   g_clear_pointer (&change->team_name, g_free);
   g_clear_pointer (&change->member_name, g_free);
   g_free (change);
@@ -1195,6 +1194,7 @@ change_new (OdMembersPage *self,
   change->actor = g_object_ref (od_page_get_actor (OD_PAGE (self)));
   change->organization_id = od_page_get_organization_id (OD_PAGE (self));
   change->member_ids = g_array_ref (member_ids);
+  change->n_members = member_ids->len;
 
   return change;
 }
@@ -1208,16 +1208,19 @@ remove_func (OdRepository  *repository,
   Change *change = data;
   gint64 since = od_journal_get_newest_id (repository, change->organization_id);
   ChangeResult *result;
+  guint n = change->member_ids->len;
 
-  if (!od_repository_remove_members (repository, change->actor, change->member_ids, error))
+  if (change->list != NULL
+      ? !od_member_list_remove_all (change->list, change->actor, change->member_ids, change->n_members,
+                                    &n, error)
+      : !od_repository_remove_members (repository, change->actor, change->member_ids, error))
     return NULL;
 
   result = g_new0 (ChangeResult, 1);
-  result->n_changed = change->member_ids->len;
+  result->n_changed = n;
   result->journal_ids = od_journal_find_since (repository, change->organization_id, "member.remove",
-                                               od_member_get_id (change->actor), since,
-                                               change->member_ids->len);
-  if (change->member_ids->len == 1 && change->member_name != NULL)
+                                               od_member_get_id (change->actor), since, n);
+  if (change->n_members == 1 && change->member_name != NULL)
     /* Translators: a toast after a member was removed, e.g. "Ana Silva was removed" */
     result->message = g_strdup_printf (_("%s was removed"), change->member_name);
   else
@@ -1237,20 +1240,23 @@ set_role_func (OdRepository  *repository,
   gint64 since = od_journal_get_newest_id (repository, change->organization_id);
   ChangeResult *result;
 
-  if (!od_repository_set_members_role (repository, change->actor, change->member_ids, change->role, error))
+  if (change->list != NULL
+      ? !od_member_list_set_role_all (change->list, change->actor, change->member_ids, change->n_members,
+                                      change->role, NULL, error)
+      : !od_repository_set_members_role (repository, change->actor, change->member_ids, change->role, error))
     return NULL;
 
   result = g_new0 (ChangeResult, 1);
   result->journal_ids = od_journal_find_since (repository, change->organization_id, "member.role",
                                                od_member_get_id (change->actor), since,
-                                               change->member_ids->len);
+                                               change->n_members);
   result->n_changed = result->journal_ids->len;
   if (result->n_changed == 0)
     result->message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The member already has the role %s",
                                                     "The members already have the role %s",
-                                                    change->member_ids->len),
+                                                    change->n_members),
                                        od_role_get_label (change->role));
-  else if (change->member_ids->len == 1 && change->member_name != NULL)
+  else if (change->n_members == 1 && change->member_name != NULL)
     /* Translators: a toast after a role change, e.g. "Ana Silva is now Admin" */
     result->message = g_strdup_printf (_("%s is now %s"), change->member_name,
                                        od_role_get_label (change->role));
@@ -1342,20 +1348,17 @@ run_change (OdMembersPage    *self,
                (GDestroyNotify)change_result_free, change_done);
 }
 
+/* The ids of the members at the positions of `positions` (the first one's name in *first_name) */
 static GArray *
-selected_ids (OdMembersPage *self,
-              char         **first_name)
+ids_at (OdMembersPage *self,
+        GtkBitset     *positions,
+        char         **first_name)
 {
-  g_autoptr(GtkBitset) selected = NULL;
   GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GtkBitsetIter iter;
   guint position;
 
-  if (!GTK_IS_MULTI_SELECTION (self->selection) || self->members == NULL)
-    return ids;
-
-  selected = gtk_selection_model_get_selection (self->selection);
-  for (gboolean ok = gtk_bitset_iter_init_first (&iter, selected, &position);
+  for (gboolean ok = gtk_bitset_iter_init_first (&iter, positions, &position);
        ok;
        ok = gtk_bitset_iter_next (&iter, &position))
     {
@@ -1373,6 +1376,60 @@ selected_ids (OdMembersPage *self,
   return ids;
 }
 
+static GArray *
+selected_ids (OdMembersPage *self,
+              char         **first_name)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+
+  if (!GTK_IS_MULTI_SELECTION (self->selection) || self->members == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  selected = gtk_selection_model_get_selection (self->selection);
+  return ids_at (self, selected, first_name);
+}
+
+/* The selection as a change, without reading every selected row: when most rows are selected
+ * (Select All on 100,000 members) the change is "every member of the list except the few
+ * unselected", whose ids the core reads in SQL inside its transaction. *n is how many members
+ * it is about; 0 (and NULL) when nothing is selected. */
+static Change *
+selection_change (OdMembersPage *self,
+                  guint         *n,
+                  char         **first_name)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  g_autoptr(GtkBitset) unselected = NULL;
+  g_autoptr(GArray) ids = NULL;
+  guint n_items, n_selected;
+  Change *change;
+
+  *n = 0;
+  if (!GTK_IS_MULTI_SELECTION (self->selection) || self->members == NULL)
+    return NULL;
+
+  selected = gtk_selection_model_get_selection (self->selection);
+  n_selected = (guint) gtk_bitset_get_size (selected);
+  n_items = g_list_model_get_n_items (self->members);
+  if (n_selected == 0)
+    return NULL;
+
+  if (n_selected < 2 || n_items - n_selected > MIN (n_selected, MAX_UNSELECTED_READ))
+    {
+      ids = ids_at (self, selected, first_name);
+      *n = ids->len;
+      return ids->len > 0 ? change_new (self, ids) : NULL;
+    }
+
+  unselected = gtk_bitset_new_range (0, n_items);
+  gtk_bitset_subtract (unselected, selected);
+  ids = ids_at (self, unselected, NULL);
+  change = change_new (self, ids);
+  change->list = g_object_ref (OD_MEMBER_LIST (self->members));
+  change->n_members = *n = n_items - ids->len;
+  return change;
+}
+
 /* Remove */
 
 static void
@@ -1388,35 +1445,38 @@ remove_response_cb (AdwMessageDialog *dialog,
     change_free (change);
 }
 
+/* Takes change */
 static void
 confirm_remove (OdMembersPage *self,
-                GArray        *ids,
+                Change        *change,
                 const char    *name)
 {
   g_autofree char *heading = NULL;
   AdwMessageDialog *dialog;
-  Change *change;
+  guint n = change->n_members;
 
-  if (ids->len == 0 || !can (self, OD_ACTION_REMOVE_MEMBER))
-    return;
+  if (n == 0 || !can (self, OD_ACTION_REMOVE_MEMBER))
+    {
+      change_free (change);
+      return;
+    }
 
-  if (ids->len == 1 && name != NULL)
+  if (n == 1 && name != NULL)
     /* Translators: the question before a member is removed, e.g. "Remove Ana Silva?" */
     heading = g_strdup_printf (_("Remove %s?"), name);
   else
     heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Remove %u Member?",
-                                            "Remove %u Members?", ids->len),
-                               ids->len);
+                                            "Remove %u Members?", n),
+                               n);
 
-  change = change_new (self, ids);
   change->member_name = g_strdup (name);
 
   dialog = od_confirm_dialog_new (GTK_WIDGET (self), heading,
                                   g_dngettext (GETTEXT_PACKAGE,
                                                "They lose access at once, and leave their teams; you can undo this from the toast.",
                                                "They lose access at once, and leave their teams; you can undo this from the toast.",
-                                               ids->len),
-                                  ids->len == 1 ? _("_Remove Member") : _("_Remove Members"),
+                                               n),
+                                  n == 1 ? _("_Remove Member") : _("_Remove Members"),
                                   TRUE);
   g_object_set_data_full (G_OBJECT (dialog), "od-change", change, (GDestroyNotify)change_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
@@ -1435,7 +1495,7 @@ remove_action (GtkWidget  *widget,
 
   g_variant_get (parameter, "(x&s)", &id, &name);
   g_array_append_val (ids, id);
-  confirm_remove (self, ids, name);
+  confirm_remove (self, change_new (self, ids), name);
 }
 
 /* Delete or KP_Delete while the focus is in the members table */
@@ -1465,9 +1525,11 @@ remove_selected_action (GtkWidget  *widget,
 {
   OdMembersPage *self = OD_MEMBERS_PAGE (widget);
   g_autofree char *name = NULL;
-  g_autoptr(GArray) ids = selected_ids (self, &name);
+  Change *change;
+  guint n;
 
-  confirm_remove (self, ids, name);
+  if ((change = selection_change (self, &n, &name)) != NULL)
+    confirm_remove (self, change, name);
 }
 
 /* Roles: one member at once (Undo in the toast), a selection after a question */
@@ -1516,29 +1578,28 @@ set_selected_role_action (GtkWidget  *widget,
 {
   OdMembersPage *self = OD_MEMBERS_PAGE (widget);
   g_autofree char *name = NULL;
-  g_autoptr(GArray) ids = selected_ids (self, &name);
   OdRole role = CLAMP (g_variant_get_int32 (parameter), OD_ROLE_READ, OD_ROLE_OWNER);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
   Change *change;
+  guint n;
 
-  if (ids->len == 0 || !can (self, OD_ACTION_CHANGE_ROLE))
+  if (!can (self, OD_ACTION_CHANGE_ROLE) || (change = selection_change (self, &n, &name)) == NULL)
     return;
 
-  if (ids->len == 1)
+  if (n == 1)
     /* Translators: the question before a role change, e.g. "Make Ana Silva Admin?" */
     heading = g_strdup_printf (_("Make %s %s?"), name, od_role_get_label (role));
   else
     /* Translators: the question before a bulk role change, e.g. "Make 3 Members Admin?" */
     heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Make %u Member %s?",
-                                            "Make %u Members %s?", ids->len),
-                               ids->len, od_role_get_label (role));
+                                            "Make %u Members %s?", n),
+                               n, od_role_get_label (role));
   /* Translators: what a role change does; %s is a role */
   body = g_strdup_printf (_("The change applies at once: they can do what the %s role allows, and no more. You can undo this from the toast."),
                           od_role_get_label (role));
 
-  change = change_new (self, ids);
   change->role = role;
   change->member_name = g_steal_pointer (&name);
 

@@ -617,6 +617,138 @@ test_bulk_remove_undo (void)
   fixture_close (&fixture);
 }
 
+/* Select All then a bulk action: the change is "the list except the rows left unselected", read
+ * in SQL by the core; the question says how many; the Owner among them makes the whole refused
+ * (nothing changes); without the Owner it applies to exactly the list shown (here: a search). */
+static gboolean
+role_count_is (gpointer data)
+{
+  Count *count = data;
+
+  return count_role (count->fixture, OD_ROLE_ADMIN) == count->expected;
+}
+
+static guint
+owner_position (GListModel *model)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(OdMember) member = g_list_model_get_item (model, i);
+
+      if (od_member_get_role (member) == OD_ROLE_OWNER)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+test_select_all_bulk (void)
+{
+  Fixture fixture = { 0 };
+  GtkSelectionModel *selection;
+  AdwMessageDialog *dialog;
+  GtkSearchEntry *entry;
+  g_autoptr(GListModel) shown = NULL;
+  g_autoptr(GHashTable) shown_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autofree char *heading = NULL;
+  guint n_admins, n_all, owner_at;
+  Count admins;
+
+  fixture_open (&fixture, 40, 0);
+  wait_for_count (&fixture, 40);
+  n_admins = count_role (&fixture, OD_ROLE_ADMIN);
+
+  /* Everything, the Owner too: demoting the only Owner is refused, so nobody changes */
+  selection = GTK_SELECTION_MODEL (members_model (&fixture));
+  gtk_selection_model_select_all (selection);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "members.set-selected-role", "i",
+                                             (gint32) OD_ROLE_ADMIN));
+  dialog = wait_for_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Make 40 Members Admin?");
+  respond (dialog, "confirm");
+  spin (500);
+  g_assert_cmpuint (count_role (&fixture, OD_ROLE_ADMIN), ==, n_admins);
+  g_assert_cmpuint (count_role (&fixture, OD_ROLE_OWNER), ==, 1);
+
+  /* A search, Select All, the Owner's row (if listed) unselected: exactly those change */
+  entry = GTK_SEARCH_ENTRY (find_widget (GTK_WIDGET (fixture.page), GTK_TYPE_SEARCH_ENTRY, NULL));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "a");
+  shown = od_repository_list_members (fixture.repository, org_id (&fixture), "a", NULL);
+  n_all = g_list_model_get_n_items (shown);
+  g_assert_cmpuint (n_all, >, 3);
+  g_assert_cmpuint (n_all, <, 40);
+  wait_for_count (&fixture, n_all);
+  selection = GTK_SELECTION_MODEL (members_model (&fixture));
+  gtk_selection_model_select_all (selection);
+  owner_at = owner_position (G_LIST_MODEL (selection));
+  if (owner_at != GTK_INVALID_LIST_POSITION)
+    gtk_selection_model_unselect_item (selection, owner_at);
+  for (guint i = 0; i < n_all; i++)
+    {
+      g_autoptr(OdMember) member = g_list_model_get_item (shown, i);
+
+      if (od_member_get_role (member) != OD_ROLE_OWNER)
+        g_hash_table_add (shown_ids, g_memdup2 (&(gint64) { od_member_get_id (member) }, sizeof (gint64)));
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "members.set-selected-role", "i",
+                                             (gint32) OD_ROLE_ADMIN));
+  dialog = wait_for_message_dialog ();
+  heading = g_strdup_printf ("Make %u Members Admin?", g_hash_table_size (shown_ids));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  respond (dialog, "confirm");
+
+  {
+    g_autoptr(GListModel) all = od_repository_list_members (fixture.repository, org_id (&fixture), NULL, NULL);
+    guint expected = 0;
+
+    admins.fixture = &fixture;
+    /* Admins now: those of the search, and the Admins outside it */
+    for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+      {
+        g_autoptr(OdMember) member = g_list_model_get_item (all, i);
+        gint64 id = od_member_get_id (member);
+
+        if (g_hash_table_contains (shown_ids, &id) || od_member_get_role (member) == OD_ROLE_ADMIN)
+          expected++;
+      }
+    admins.expected = expected;
+    g_assert_true (wait_for (role_count_is, &admins));
+    spin (200);
+    for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+      {
+        g_autoptr(OdMember) before = g_list_model_get_item (all, i);
+        g_autoptr(OdMember) now = od_repository_get_member (fixture.repository, od_member_get_id (before), NULL);
+        gint64 id = od_member_get_id (before);
+
+        if (g_hash_table_contains (shown_ids, &id))
+          g_assert_cmpint (od_member_get_role (now), ==, OD_ROLE_ADMIN);
+        else
+          g_assert_cmpint (od_member_get_role (now), ==, od_member_get_role (before));
+      }
+  }
+
+  /* Remove: the same list, minus the Owner */
+  selection = GTK_SELECTION_MODEL (members_model (&fixture));
+  gtk_selection_model_select_all (selection);
+  owner_at = owner_position (G_LIST_MODEL (selection));
+  if (owner_at != GTK_INVALID_LIST_POSITION)
+    gtk_selection_model_unselect_item (selection, owner_at);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.page), "members.remove-selected", NULL));
+  dialog = wait_for_message_dialog ();
+  g_clear_pointer (&heading, g_free);
+  heading = g_strdup_printf ("Remove %u Members?", g_hash_table_size (shown_ids));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  respond (dialog, "confirm");
+  wait_for_count (&fixture, n_all - g_hash_table_size (shown_ids));
+  {
+    g_autoptr(GListModel) all = od_repository_list_members (fixture.repository, org_id (&fixture), NULL, NULL);
+
+    g_assert_cmpuint (g_list_model_get_n_items (all), ==, 40 - g_hash_table_size (shown_ids));
+  }
+
+  fixture_close (&fixture);
+}
+
 static gboolean
 is_hidden (gpointer data)
 {
@@ -1295,6 +1427,7 @@ main (int   argc,
   g_test_add_func ("/members/search", test_search);
   g_test_add_func ("/members/role-filter-and-sort", test_role_filter_and_sort);
   g_test_add_func ("/members/bulk-remove-undo", test_bulk_remove_undo);
+  g_test_add_func ("/members/select-all-bulk", test_select_all_bulk);
   g_test_add_func ("/members/read-member", test_read_member_sees_no_admin_controls);
   g_test_add_func ("/members/export-filtered", test_export_filtered);
   g_test_add_func ("/invite/review-and-apply", test_invite_review_and_apply);

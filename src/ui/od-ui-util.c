@@ -176,6 +176,8 @@ wrap_label (GtkWidget *label)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   /* Between words only: a button's word cut in two reads badly */
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD);
+  /* Where there is room, the button asks for its text on one line */
+  gtk_label_set_natural_wrap_mode (GTK_LABEL (label), GTK_NATURAL_WRAP_NONE);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
 }
 

@@ -28,6 +28,7 @@
 #include "od-welcome-page.h"
 #include "od-invitation.h"
 #include "od-window.h"
+#include "od-wrap-box.h"
 #include "keep-quark-block.h"
 
 #define TIMEOUT_SECONDS 20
@@ -797,6 +798,56 @@ check_narrow_window (Fixture    *fixture,
   settle ();
 }
 
+/* OdWrapBox: three 100 px buttons 6 px apart need 100 px at the least and 312 px on one line;
+ * narrower, they go onto two lines and then three, in order, and an expanding child takes what
+ * is left of its line */
+static void
+test_wrap_box (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = od_wrap_box_new (6);
+  GtkWidget *buttons[3];
+  int minimum, natural, one_line, two_lines, three_lines;
+  graphene_rect_t bounds;
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      buttons[i] = gtk_button_new ();
+      gtk_widget_set_size_request (buttons[i], 100, 30);
+      od_wrap_box_append (OD_WRAP_BOX (box), buttons[i]);
+    }
+  gtk_window_set_child (GTK_WINDOW (window), box);
+
+  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (minimum, ==, 100);
+  g_assert_cmpint (natural, ==, 312);
+
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, 312, &one_line, NULL, NULL, NULL);
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, 250, &two_lines, NULL, NULL, NULL);
+  gtk_widget_measure (box, GTK_ORIENTATION_VERTICAL, 100, &three_lines, NULL, NULL, NULL);
+  g_assert_cmpint (one_line, >=, 30);
+  g_assert_cmpint (two_lines, ==, 2 * one_line + 6);
+  g_assert_cmpint (three_lines, ==, 3 * one_line + 6 * 2);
+
+  /* Two lines: the third button starts the second line */
+  gtk_widget_set_hexpand (buttons[1], TRUE);
+  gtk_widget_allocate (box, 250, two_lines, -1, NULL);
+  g_assert_true (gtk_widget_compute_bounds (buttons[2], box, &bounds));
+  g_assert_cmpfloat (bounds.origin.x, ==, 0);
+  g_assert_cmpfloat (bounds.origin.y, ==, one_line + 6);
+  /* The expanding second button takes the rest of the first line */
+  g_assert_true (gtk_widget_compute_bounds (buttons[1], box, &bounds));
+  g_assert_cmpfloat (bounds.origin.x, ==, 106);
+  g_assert_cmpfloat (bounds.size.width, ==, 250 - 106);
+
+  /* A hidden child takes no place */
+  gtk_widget_set_visible (buttons[0], FALSE);
+  gtk_widget_measure (box, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_cmpint (natural, ==, 206);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_window_narrow (gconstpointer data)
 {
@@ -967,6 +1018,7 @@ main (int   argc,
   g_test_add_func ("/window/welcome", test_window_welcome);
   g_test_add_func ("/window/open-error", test_window_open_error);
   g_test_add_func ("/window/command-palette", test_window_command_palette);
+  g_test_add_func ("/wrap-box/reflow", test_wrap_box);
   g_test_add_data_func ("/window/narrow", GINT_TO_POINTER (0), test_window_narrow);
   g_test_add_data_func ("/window/narrow-text-scale-1.5", GINT_TO_POINTER (96 * 1024 * 3 / 2), test_window_narrow);
   g_test_add_data_func ("/window/narrow-text-scale-2", GINT_TO_POINTER (96 * 1024 * 2), test_window_narrow);

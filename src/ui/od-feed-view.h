@@ -1,4 +1,4 @@
-/* od-feed-view.h — an updates feed, newest first, that loads more as it is scrolled
+/* od-feed-view.h — an updates feed, newest first, as a list view over a lazy list
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,15 +30,24 @@ void        od_feed_view_set_empty_text  (OdFeedView   *self,
                                           const char   *title,
                                           const char   *description);
 
-/* Reads the updates shown so far again (after a change), keeping what is open */
-void        od_feed_view_refresh         (OdFeedView   *self);
-void        od_feed_view_load_more       (OdFeedView   *self);
+/* For a page whose content (a scrolled window's) ends with the feed: the feed's list becomes
+ * that scrolled window's content, and what it showed before becomes the list's first item
+ * (named `name` for screen readers), so that the list view does the scrolling. Call once,
+ * after the page's template is built. */
+void        od_feed_view_take_enclosing_scroller (OdFeedView *self,
+                                                  const char *name);
 
-/* The OdUpdate items shown, newest first */
+/* Reads the rows shown again (after a change): the lazy list re-counts and reports the
+ * positions that changed; the rows on screen read their reactions again */
+void        od_feed_view_refresh         (OdFeedView   *self);
+
+/* The OdUpdate items, newest first (the same model for the feed's whole life) */
 GListModel *od_feed_view_get_model       (OdFeedView   *self);
 gboolean    od_feed_view_get_loading     (OdFeedView   *self);
-gboolean    od_feed_view_get_has_more    (OdFeedView   *self);
+/* The OdUpdateRow showing the update at position, or NULL when it is not on screen */
 GtkWidget  *od_feed_view_get_row         (OdFeedView   *self,
                                           guint         position);
+/* How many row widgets exist (they are reused as the list scrolls) */
+guint       od_feed_view_get_n_row_widgets (OdFeedView *self);
 
 G_END_DECLS

@@ -3,8 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The summary cards and the list of teams (for the filter and the "Post to" choice) are read on
- * the repository's worker at each reload; the feed (OdFeedView) reads its own pages and is asked
- * to refresh in place. Post Update shows only for roles that may post (page.new, Ctrl+N).
+ * the repository's worker at each reload; the feed (OdFeedView) is a lazy list and is asked to
+ * refresh in place. The feed's list view scrolls the whole page: the cards and the feed's
+ * heading are its first item (od_feed_view_take_enclosing_scroller()), so only the updates on
+ * screen have row widgets. Post Update shows only for roles that may post (page.new, Ctrl+N).
  */
 #include "config.h"
 
@@ -309,6 +311,7 @@ od_overview_page_init (OdOverviewPage *self)
   g_autoptr(GListStore) no_teams = g_list_store_new (OD_TYPE_TEAM);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  od_feed_view_take_enclosing_scroller (self->feed, _("Summary and filter"));
 
   self->filter_team_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
   set_teams (self, G_LIST_MODEL (no_teams));

@@ -1147,6 +1147,8 @@ od_teams_page_init (OdTeamsPage *self)
 
   od_feed_view_set_empty_text (self->team_feed, _("No Updates Yet"),
                                _("Updates posted to this team appear here."));
+  /* The feed's list view scrolls the team's page; what is above the feed is its first item */
+  od_feed_view_take_enclosing_scroller (self->team_feed, _("About the team"));
 
   /* GTK 4.8 keeps the view that is not shown in the accessibility tree */
   od_widget_hide_from_at_when_unmapped (self->list_view);

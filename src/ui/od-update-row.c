@@ -2,12 +2,16 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The row shows a snapshot (OdUpdate) and is given a newer one by its feed whenever the
- * repository reports a change, so that what the person opened (the comments) stays open.
+ * The row shows a snapshot (OdUpdate). A feed (a GtkListView) reuses one row for many updates
+ * as it scrolls: od_update_row_set_update() with another update starts the row afresh (comments
+ * folded, no draft), and the feed puts back what the person had open or typed for that update
+ * (od_update_row_set_expanded(), od_update_row_set_draft()). Answers from the worker name the
+ * update they are for, so an answer that arrives after the row moved on is dropped.
  * Everything it changes goes through the repository's worker: reactions (the counts come back
  * with the answer), comments (loaded when first shown), edit (OdPostDialog) and delete (after a
- * confirmation, with an Undo toast). Buttons the acting member's role does not allow are hidden;
- * the core checks again and its refusal is shown in a toast.
+ * confirmation, with an Undo toast shown even when the row is gone by then). Buttons the acting
+ * member's role does not allow are hidden; the core checks again and its refusal is shown in a
+ * toast.
  */
 #include "config.h"
 
@@ -23,7 +27,7 @@
 
 struct _OdUpdateRow
 {
-  GtkListBoxRow  parent_instance;
+  AdwBin         parent_instance;
 
   OdRepository  *repository;
   OdMember      *actor;
@@ -52,14 +56,16 @@ struct _OdUpdateRow
   guint          updating_reactions : 1;
   guint          comments_loaded : 1;
   guint          loading_comments : 1;
+  guint          sending_comment : 1;
 };
 
-G_DEFINE_FINAL_TYPE (OdUpdateRow, od_update_row, GTK_TYPE_LIST_BOX_ROW)
+G_DEFINE_FINAL_TYPE (OdUpdateRow, od_update_row, ADW_TYPE_BIN)
 
 enum {
   PROP_0,
   PROP_UPDATE,
   PROP_EXPANDED,
+  PROP_DRAFT,
   N_PROPS
 };
 
@@ -282,6 +288,37 @@ update_comments_button (OdUpdateRow *self)
                                -1);
 }
 
+static GtkWidget *
+sentence_target (OdUpdateRow *self)
+{
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+
+  if (parent != NULL &&
+      gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (parent)) == GTK_ACCESSIBLE_ROLE_LIST_ITEM)
+    return parent;
+  return GTK_WIDGET (self);
+}
+
+/* Another update in the same widget: nothing of the last one stays (comments, draft, state) */
+static void
+start_afresh (OdUpdateRow *self)
+{
+  self->comments_loaded = FALSE;
+  self->loading_comments = FALSE;
+  self->sending_comment = FALSE;
+  self->n_comments_shown = 0;
+  remove_all_children (GTK_WIDGET (self->comments_list));
+  gtk_widget_set_visible (GTK_WIDGET (self->comments_list), FALSE);
+
+  /* Folded at once: a hidden revealer does not animate */
+  gtk_widget_set_visible (GTK_WIDGET (self->comments_revealer), FALSE);
+  gtk_toggle_button_set_active (self->comments_button, FALSE);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->comment_entry), "");
+  gtk_widget_set_sensitive (GTK_WIDGET (self->comment_entry), TRUE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
+}
+
 static void
 update_sentence (OdUpdateRow *self)
 {
@@ -337,7 +374,8 @@ update_sentence (OdUpdateRow *self)
   /* Translators: an update's sentence, then its number of comments */
   full = g_strdup_printf (_("%s, %s"), sentence, comments);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+  /* The row reads as one sentence: the list view's row (role list item) when the row is in one */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (sentence_target (self)),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, full,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, exact,
                                   -1);
@@ -362,7 +400,9 @@ od_update_row_set_update (OdUpdateRow *self,
   if (g_set_object (&self->update, update))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATE]);
 
-  gtk_widget_set_name (GTK_WIDGET (self), od_update_get_title (update));
+  if (!same)
+    start_afresh (self);
+
   gtk_label_set_text (self->title_label, od_update_get_title (update));
   adw_avatar_set_text (self->avatar, od_update_get_author_name (update));
   set_tags (self, od_update_get_tags (update));
@@ -382,16 +422,105 @@ od_update_row_set_update (OdUpdateRow *self,
 
   gtk_widget_set_visible (self->compose_box, od_role_can (role, OD_ACTION_COMMENT));
 
-  if (!same)
-    {
-      self->comments_loaded = FALSE;
-      self->n_comments_shown = 0;
-    }
-
   /* Someone commented (or a comment went): show the comments as they are now */
   if (gtk_toggle_button_get_active (self->comments_button) &&
       (!self->comments_loaded || self->n_comments_shown != od_update_get_n_comments (update)))
     load_comments (self);
+}
+
+void
+od_update_row_set_reactions (OdUpdateRow *self,
+                             GListModel  *reactions)
+{
+  g_return_if_fail (OD_IS_UPDATE_ROW (self));
+  g_return_if_fail (G_IS_LIST_MODEL (reactions));
+
+  set_reactions (self, reactions);
+}
+
+void
+od_update_row_set_source (OdUpdateRow  *self,
+                          OdRepository *repository,
+                          OdMember     *actor)
+{
+  g_return_if_fail (OD_IS_UPDATE_ROW (self));
+  g_return_if_fail (!repository || OD_IS_REPOSITORY (repository));
+  g_return_if_fail (!actor || OD_IS_MEMBER (actor));
+
+  g_set_object (&self->repository, repository);
+  g_set_object (&self->actor, actor);
+}
+
+const char *
+od_update_row_get_draft (OdUpdateRow *self)
+{
+  g_return_val_if_fail (OD_IS_UPDATE_ROW (self), NULL);
+
+  return gtk_editable_get_text (GTK_EDITABLE (self->comment_entry));
+}
+
+void
+od_update_row_set_draft (OdUpdateRow *self,
+                         const char  *draft)
+{
+  g_return_if_fail (OD_IS_UPDATE_ROW (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->comment_entry), draft != NULL ? draft : "");
+}
+
+/* Where the focus is inside the row, as a name od_update_row_restore_focus() understands */
+char *
+od_update_row_save_focus (OdUpdateRow *self)
+{
+  GtkRoot *root;
+  GtkWidget *focus;
+  const char * const *choices = od_reaction_get_choices ();
+
+  g_return_val_if_fail (OD_IS_UPDATE_ROW (self), NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return NULL;
+
+  if (focus == GTK_WIDGET (self->comment_entry) || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->comment_entry)))
+    return g_strdup ("entry");
+  if (focus == GTK_WIDGET (self->comments_button))
+    return g_strdup ("comments");
+  if (focus == self->edit_button)
+    return g_strdup ("edit");
+  if (focus == self->delete_button)
+    return g_strdup ("delete");
+  for (guint i = 0; i < self->reaction_buttons->len; i++)
+    if (focus == g_ptr_array_index (self->reaction_buttons, i))
+      return g_strdup (choices[i]);
+
+  return g_strdup ("row");
+}
+
+gboolean
+od_update_row_restore_focus (OdUpdateRow *self,
+                             const char  *part)
+{
+  GtkWidget *target = NULL;
+
+  g_return_val_if_fail (OD_IS_UPDATE_ROW (self), FALSE);
+
+  if (g_strcmp0 (part, "entry") == 0)
+    target = GTK_WIDGET (self->comment_entry);
+  else if (g_strcmp0 (part, "comments") == 0)
+    target = GTK_WIDGET (self->comments_button);
+  else if (g_strcmp0 (part, "edit") == 0)
+    target = self->edit_button;
+  else if (g_strcmp0 (part, "delete") == 0)
+    target = self->delete_button;
+  else if (part != NULL)
+    target = od_update_row_get_reaction_button (self, part);
+
+  if (target != NULL && gtk_widget_is_visible (target) && gtk_widget_grab_focus (target))
+    return TRUE;
+
+  return gtk_widget_grab_focus (GTK_WIDGET (self->comments_button));
 }
 
 OdUpdate *
@@ -423,20 +552,43 @@ od_update_row_get_reaction_button (OdUpdateRow *self,
 
 typedef struct
 {
-  OdMember *actor;
-  gint64    update_id;
-  gint64    organization_id;
-  gint64    item_id;
-  char     *text;
+  OdRepository *repository;
+  OdMember     *actor;
+  gint64        update_id;
+  gint64        organization_id;
+  gint64        item_id;
+  char         *text;
+  GWeakRef      row;             /* the row that asked, while it lives */
 } Request;
+
+/* An answer from the worker, naming the update it is for: a row that shows another update by
+ * then drops it */
+typedef struct
+{
+  Request *request;
+  GObject *object;               /* reactions, comments or the new comment */
+  gint64   journal_id;           /* a deletion's journal entry, to undo it */
+} Reply;
 
 static void
 request_free (Request *request)
 {
+  g_clear_object (&request->repository);
   g_clear_object (&request->actor);
+  g_weak_ref_clear (&request->row);
   g_free (request->text);
   g_free (request);
 }
+
+static void
+reply_free (Reply *reply)
+{
+  g_clear_pointer (&reply->request, request_free);
+  g_clear_object (&reply->object);
+  g_free (reply);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
 
 static Request *
 request_new (OdUpdateRow *self,
@@ -445,13 +597,94 @@ request_new (OdUpdateRow *self,
 {
   Request *request = g_new0 (Request, 1);
 
+  request->repository = g_object_ref (self->repository);
   request->actor = g_object_ref (self->actor);
   request->update_id = od_update_get_id (self->update);
   request->organization_id = od_update_get_organization_id (self->update);
   request->item_id = item_id;
   request->text = g_strdup (text);
+  g_weak_ref_init (&request->row, self);
 
   return request;
+}
+
+/* Runs func with the request; done gets a Reply that owns the request */
+typedef struct
+{
+  OdRepositoryFunc func;
+  Request         *request;
+  gboolean         returns_id;  /* func returns a gint64 (g_free), else an object */
+} Job;
+
+static void
+job_free (Job *job)
+{
+  g_clear_pointer (&job->request, request_free);
+  g_free (job);
+}
+
+static gpointer
+job_func (OdRepository  *repository,
+          gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
+{
+  Job *job = data;
+  Reply *reply;
+  gpointer result = job->func (repository, job->request, cancellable, error);
+
+  if (result == NULL)
+    return NULL;
+
+  reply = g_new0 (Reply, 1);
+  if (job->returns_id)
+    {
+      reply->journal_id = *(gint64 *) result;
+      g_free (result);
+    }
+  else
+    {
+      reply->object = result;
+    }
+  reply->request = g_steal_pointer (&job->request);
+  return reply;
+}
+
+static void comment_deleted (GtkWidget    *widget,
+                             gpointer      result,
+                             const GError *error);
+static void update_deleted  (GtkWidget    *widget,
+                             gpointer      result,
+                             const GError *error);
+
+/* widget: the row, or the window for a change whose toast must outlive the row */
+static void
+row_run (OdUpdateRow        *self,
+         GtkWidget          *widget,
+         GCancellable       *cancellable,
+         OdRepositoryFunc    func,
+         Request            *request,
+         OdWidgetResultFunc  done)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->func = func;
+  job->request = request;
+  job->returns_id = done == comment_deleted || done == update_deleted;
+  od_widget_run (widget, self->repository, cancellable, job_func, job, (GDestroyNotify) job_free,
+                 (GDestroyNotify) reply_free, done);
+}
+
+/* The row that asked, if it still shows the update the reply is for */
+static OdUpdateRow *
+reply_row (Reply *reply)
+{
+  g_autoptr(OdUpdateRow) row = reply != NULL ? g_weak_ref_get (&reply->request->row) : NULL;
+
+  if (row == NULL || row->update == NULL ||
+      od_update_get_id (row->update) != reply->request->update_id)
+    return NULL;
+  return row; /* still owned by its parent */
 }
 
 static gpointer
@@ -488,11 +721,11 @@ reactions_loaded (GtkWidget    *widget,
                   gpointer      result,
                   const GError *error)
 {
-  OdUpdateRow *self = OD_UPDATE_ROW (widget);
-  g_autoptr(GListModel) reactions = result;
+  g_autoptr(Reply) reply = result;
+  OdUpdateRow *row = reply_row (reply);
 
-  if (reactions != NULL)
-    set_reactions (self, reactions);
+  if (row != NULL)
+    set_reactions (row, G_LIST_MODEL (reply->object));
 }
 
 static void
@@ -501,20 +734,21 @@ reaction_toggled (GtkWidget    *widget,
                   const GError *error)
 {
   OdUpdateRow *self = OD_UPDATE_ROW (widget);
-  g_autoptr(GListModel) reactions = result;
+  g_autoptr(Reply) reply = result;
 
-  if (reactions != NULL)
+  if (reply != NULL)
     {
-      set_reactions (self, reactions);
+      if (reply_row (reply) == self)
+        set_reactions (self, G_LIST_MODEL (reply->object));
       return;
     }
 
   od_widget_show_toast (widget, error != NULL ? error->message : NULL);
 
   /* Put the buttons back as the database has them */
-  od_widget_run (widget, self->repository, self->cancellable, list_reactions_func,
-                 request_new (self, 0, NULL), (GDestroyNotify)request_free,
-                 g_object_unref, reactions_loaded);
+  if (self->update != NULL && self->actor != NULL)
+    row_run (self, widget, self->cancellable, list_reactions_func, request_new (self, 0, NULL),
+             reactions_loaded);
 }
 
 static void
@@ -526,9 +760,8 @@ reaction_button_toggled_cb (OdUpdateRow     *self,
   if (self->updating_reactions || self->update == NULL || self->actor == NULL)
     return;
 
-  od_widget_run (GTK_WIDGET (self), self->repository, self->cancellable, toggle_reaction_func,
-                 request_new (self, 0, emoji), (GDestroyNotify)request_free,
-                 g_object_unref, reaction_toggled);
+  row_run (self, GTK_WIDGET (self), self->cancellable, toggle_reaction_func,
+           request_new (self, 0, emoji), reaction_toggled);
 }
 
 /* Comments */
@@ -641,17 +874,23 @@ comments_loaded (GtkWidget    *widget,
                  const GError *error)
 {
   OdUpdateRow *self = OD_UPDATE_ROW (widget);
-  g_autoptr(GListModel) comments = result;
+  g_autoptr(Reply) reply = result;
+  GListModel *comments;
   guint n;
 
-  self->loading_comments = FALSE;
-
-  if (comments == NULL)
+  if (reply == NULL)
     {
+      self->loading_comments = FALSE;
       od_widget_show_toast (widget, error != NULL ? error->message : NULL);
       return;
     }
 
+  /* Asked for an update the row no longer shows: its own question is under way */
+  if (reply_row (reply) != self)
+    return;
+
+  self->loading_comments = FALSE;
+  comments = G_LIST_MODEL (reply->object);
   n = g_list_model_get_n_items (comments);
 
   remove_all_children (GTK_WIDGET (self->comments_list));
@@ -673,9 +912,8 @@ load_comments (OdUpdateRow *self)
     return;
 
   self->loading_comments = TRUE;
-  od_widget_run (GTK_WIDGET (self), self->repository, self->cancellable, list_comments_func,
-                 request_new (self, 0, NULL), (GDestroyNotify)request_free,
-                 g_object_unref, comments_loaded);
+  row_run (self, GTK_WIDGET (self), self->cancellable, list_comments_func,
+           request_new (self, 0, NULL), comments_loaded);
 }
 
 gboolean
@@ -738,33 +976,42 @@ comment_added (GtkWidget    *widget,
                const GError *error)
 {
   OdUpdateRow *self = OD_UPDATE_ROW (widget);
-  g_autoptr(OdComment) comment = result;
+  g_autoptr(Reply) reply = result;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->comment_entry), TRUE);
+  /* A row given another update meanwhile is not sending anything */
+  if (reply != NULL && reply_row (reply) != self)
+    return;
 
-  if (comment == NULL)
+  self->sending_comment = FALSE;
+
+  if (reply == NULL)
     {
+      /* The text comes back to be sent again, unless something else was typed meanwhile */
+      if (*od_update_row_get_draft (self) == '\0')
+        od_update_row_set_draft (self, g_object_get_data (G_OBJECT (widget), "od-sending"));
       od_widget_show_toast (widget, error != NULL ? error->message : NULL);
       return;
     }
 
-  gtk_editable_set_text (GTK_EDITABLE (self->comment_entry), "");
   load_comments (self);
 }
 
+/* The entry is emptied at once (and the feed forgets the draft): the change may give the update
+ * a new row before the answer comes; the focus stays in the entry */
 static void
 send_comment (OdUpdateRow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->comment_entry));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
 
-  if (*stripped == '\0' || self->update == NULL || self->actor == NULL)
+  if (*stripped == '\0' || self->update == NULL || self->actor == NULL || self->sending_comment)
     return;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self->comment_entry), FALSE);
-  od_widget_run (GTK_WIDGET (self), self->repository, self->cancellable, add_comment_func,
-                 request_new (self, 0, stripped), (GDestroyNotify)request_free,
-                 g_object_unref, comment_added);
+  self->sending_comment = TRUE;
+  g_object_set_data_full (G_OBJECT (self), "od-sending", g_strdup (text), g_free);
+  gtk_editable_set_text (GTK_EDITABLE (self->comment_entry), "");
+  row_run (self, GTK_WIDGET (self), self->cancellable, add_comment_func,
+           request_new (self, 0, stripped), comment_added);
 }
 
 static void
@@ -779,6 +1026,7 @@ comment_changed_cb (OdUpdateRow *self)
   g_autofree char *stripped = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->comment_entry))));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "update.comment", *stripped != '\0');
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DRAFT]);
 }
 
 static void
@@ -807,23 +1055,25 @@ delete_comment_func (OdRepository  *repository,
   return g_memdup2 (&journal_id, sizeof journal_id);
 }
 
+/* widget: the window (the row may be gone, and the Undo toast must still be offered) */
 static void
 comment_deleted (GtkWidget    *widget,
                  gpointer      result,
                  const GError *error)
 {
-  OdUpdateRow *self = OD_UPDATE_ROW (widget);
-  g_autofree gint64 *journal_id = result;
+  g_autoptr(Reply) reply = result;
+  OdUpdateRow *row;
 
-  if (journal_id == NULL)
+  if (reply == NULL)
     {
       od_widget_show_toast (widget, error != NULL ? error->message : NULL);
       return;
     }
 
-  if (*journal_id > 0)
+  if (reply->journal_id > 0)
     {
-      g_autoptr(OdUndo) undo = od_undo_new_for_journal (self->repository, self->actor, *journal_id);
+      g_autoptr(OdUndo) undo = od_undo_new_for_journal (reply->request->repository, reply->request->actor,
+                                                        reply->journal_id);
       od_undo_show_toast (undo, widget, _("Comment deleted"));
     }
   else
@@ -831,7 +1081,17 @@ comment_deleted (GtkWidget    *widget,
       od_widget_show_toast (widget, _("Comment deleted"));
     }
 
-  load_comments (self);
+  if ((row = reply_row (reply)) != NULL)
+    load_comments (row);
+}
+
+/* The window a change's toast goes to, which outlives the row */
+static GtkWidget *
+toast_target (OdUpdateRow *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return root != NULL ? GTK_WIDGET (root) : GTK_WIDGET (self);
 }
 
 static void
@@ -844,9 +1104,8 @@ comment_delete_clicked_cb (OdUpdateRow *self,
     return;
 
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
-  od_widget_run (GTK_WIDGET (self), self->repository, self->cancellable, delete_comment_func,
-                 request_new (self, *comment_id, NULL), (GDestroyNotify)request_free,
-                 g_free, comment_deleted);
+  row_run (self, toast_target (self), NULL, delete_comment_func,
+           request_new (self, *comment_id, NULL), comment_deleted);
 }
 
 /* Edit and delete */
@@ -884,29 +1143,28 @@ delete_update_func (OdRepository  *repository,
   return g_memdup2 (&journal_id, sizeof journal_id);
 }
 
+/* widget: the window */
 static void
 update_deleted (GtkWidget    *widget,
                 gpointer      result,
                 const GError *error)
 {
-  OdUpdateRow *self = OD_UPDATE_ROW (widget);
-  g_autofree gint64 *journal_id = result;
+  g_autoptr(Reply) reply = result;
   g_autofree char *title = NULL;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
-
-  if (journal_id == NULL)
+  if (reply == NULL)
     {
       od_widget_show_toast (widget, error != NULL ? error->message : NULL);
       return;
     }
 
   /* Translators: a toast after an update was deleted, with an Undo button */
-  title = g_strdup_printf (_("Update “%s” deleted"), od_update_get_title (self->update));
+  title = g_strdup_printf (_("Update “%s” deleted"), reply->request->text);
 
-  if (*journal_id > 0)
+  if (reply->journal_id > 0)
     {
-      g_autoptr(OdUndo) undo = od_undo_new_for_journal (self->repository, self->actor, *journal_id);
+      g_autoptr(OdUndo) undo = od_undo_new_for_journal (reply->request->repository, reply->request->actor,
+                                                        reply->journal_id);
       od_undo_show_toast (undo, widget, title);
     }
   else
@@ -923,10 +1181,8 @@ delete_response_cb (OdUpdateRow      *self,
   if (g_strcmp0 (response, "delete") != 0 || self->update == NULL || self->actor == NULL)
     return;
 
-  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
-  od_widget_run (GTK_WIDGET (self), self->repository, self->cancellable, delete_update_func,
-                 request_new (self, 0, NULL), (GDestroyNotify)request_free,
-                 g_free, update_deleted);
+  row_run (self, toast_target (self), NULL, delete_update_func,
+           request_new (self, 0, od_update_get_title (self->update)), update_deleted);
 }
 
 static void
@@ -1004,6 +1260,10 @@ od_update_row_get_property (GObject    *object,
       g_value_set_boolean (value, od_update_row_get_expanded (self));
       break;
 
+    case PROP_DRAFT:
+      g_value_set_string (value, od_update_row_get_draft (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1021,6 +1281,10 @@ od_update_row_set_property (GObject      *object,
     {
     case PROP_EXPANDED:
       od_update_row_set_expanded (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_DRAFT:
+      od_update_row_set_draft (self, g_value_get_string (value));
       break;
 
     default:
@@ -1048,6 +1312,12 @@ od_update_row_class_init (OdUpdateRowClass *klass)
     g_param_spec_boolean ("expanded", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* The comment being written */
+  properties[PROP_DRAFT] =
+    g_param_spec_string ("draft", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

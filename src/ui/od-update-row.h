@@ -12,19 +12,35 @@
 G_BEGIN_DECLS
 
 #define OD_TYPE_UPDATE_ROW (od_update_row_get_type ())
-G_DECLARE_FINAL_TYPE (OdUpdateRow, od_update_row, OD, UPDATE_ROW, GtkListBoxRow)
+G_DECLARE_FINAL_TYPE (OdUpdateRow, od_update_row, OD, UPDATE_ROW, AdwBin)
 
 GtkWidget  *od_update_row_new               (OdRepository *repository,
                                              OdMember     *actor);
+/* The repository and acting member a reused row works with from now on */
+void        od_update_row_set_source        (OdUpdateRow  *self,
+                                             OdRepository *repository,
+                                             OdMember     *actor);
 OdUpdate   *od_update_row_get_update        (OdUpdateRow  *self);
 /* reactions: OdReaction items as od_repository_list_reactions() gives them (NULL keeps the
- * ones shown) */
+ * ones shown). Another update than the one shown starts the row afresh: comments folded and
+ * not loaded, no draft. */
 void        od_update_row_set_update        (OdUpdateRow  *self,
                                              OdUpdate     *update,
                                              GListModel   *reactions);
+void        od_update_row_set_reactions     (OdUpdateRow  *self,
+                                             GListModel   *reactions);
+/* "expanded": the comments are shown; "draft": the comment being written */
 gboolean    od_update_row_get_expanded      (OdUpdateRow  *self);
 void        od_update_row_set_expanded      (OdUpdateRow  *self,
                                              gboolean      expanded);
+const char *od_update_row_get_draft         (OdUpdateRow  *self);
+void        od_update_row_set_draft         (OdUpdateRow  *self,
+                                             const char   *draft);
+/* Which of the row's controls has the focus (NULL: none), to give it back to the row that
+ * shows the same update after the list changed */
+char       *od_update_row_save_focus        (OdUpdateRow  *self);
+gboolean    od_update_row_restore_focus     (OdUpdateRow  *self,
+                                             const char   *part);
 
 /* For tests: the toggle button of a reaction (one of od_reaction_get_choices()) */
 GtkWidget  *od_update_row_get_reaction_button (OdUpdateRow *self,

@@ -340,11 +340,13 @@ test_feed_post_through_dialog (void)
   g_assert_null (find_toplevel (OD_TYPE_POST_DIALOG));
   g_assert_cmpuint (g_list_model_get_n_items (od_feed_view_get_model (feed)), ==, 6);
 
-  /* The row reads as one sentence; its tags and paragraphs are shown */
+  /* The row reads as one sentence (on the list view's row that holds it); its tags and
+   * paragraphs are shown */
   row = od_feed_view_get_row (feed, 0);
   sentence = g_strdup_printf ("Launch day, by %s, Just now, 0 comments", od_member_get_name (fixture.owner));
-  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_ROLE_LIST_ITEM);
-  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, sentence);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (gtk_widget_get_parent (row)), GTK_ACCESSIBLE_ROLE_LIST_ITEM);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (gtk_widget_get_parent (row)),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, sentence);
   {
     GtkWidget *tags = find_label_with_text (row, "launch");
 
@@ -632,8 +634,10 @@ test_feed_edit_delete_undo (void)
   count.n = 4;
   g_assert_true (wait_for (feed_has_count, &count));
 
-  /* Edit: title and text only; the row is updated in place */
+  /* Edit: title and text only; the row shows the new snapshot and keeps what was open and typed */
   row = od_feed_view_get_row (feed, 0);
+  od_update_row_set_expanded (OD_UPDATE_ROW (row), TRUE);
+  od_update_row_set_draft (OD_UPDATE_ROW (row), "Half a thought");
   g_assert_true (gtk_widget_activate_action (row, "update.edit", NULL));
   g_assert_true (wait_for (post_dialog_shown, NULL));
   dialog = find_toplevel (OD_TYPE_POST_DIALOG);
@@ -643,8 +647,10 @@ test_feed_edit_delete_undo (void)
   top.feed = feed;
   top.title = "Typo in title";
   g_assert_true (wait_for (feed_top_is, &top));
-  g_assert_true (od_feed_view_get_row (feed, 0) == row);
+  row = od_feed_view_get_row (feed, 0);
   g_assert_cmpint (od_update_get_edited_at (od_update_row_get_update (OD_UPDATE_ROW (row))), >, 0);
+  g_assert_true (od_update_row_get_expanded (OD_UPDATE_ROW (row)));
+  g_assert_cmpstr (od_update_row_get_draft (OD_UPDATE_ROW (row)), ==, "Half a thought");
 
   /* Delete asks first; then it is gone, and Ctrl+Z brings it back */
   g_assert_true (gtk_widget_activate_action (row, "update.delete", NULL));
@@ -673,38 +679,91 @@ feed_not_loading (gpointer data)
   return !od_feed_view_get_loading (OD_FEED_VIEW (data));
 }
 
+static gboolean
+row_is_bound (gpointer data)
+{
+  FeedCount *at = data;
+
+  return od_feed_view_get_row (at->feed, at->n) != NULL;
+}
+
+/* The page's list view (the feed's), which scrolls the whole page */
+static GtkAdjustment *
+page_adjustment (GtkWidget *page)
+{
+  GtkWidget *list = find_widget (page, GTK_TYPE_LIST_VIEW, NULL);
+
+  g_assert_nonnull (list);
+  return gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (gtk_widget_get_parent (list)));
+}
+
+static void
+scroll_feed_to (GtkAdjustment *adjustment,
+                gboolean       end)
+{
+
+  /* The list view learns its rows' heights as it goes: a few steps reach the real end */
+  for (guint i = 0; i < 20; i++)
+    {
+      gtk_adjustment_set_value (adjustment, end ? gtk_adjustment_get_upper (adjustment) : 0);
+      spin (20);
+    }
+}
+
+/* More than GTK 4.8's list view makes widgets for */
+#define N_MANY_UPDATES 260
+
 static void
 test_feed_paging_and_filter (void)
 {
   Fixture fixture = { 0 };
   OdOverviewPage *page;
   OdFeedView *feed;
-  GtkWidget *scroller;
   GtkDropDown *filter;
   FeedCount count;
+  FeedCount at;
   GListModel *model;
+  GtkWidget *row;
+  GtkAdjustment *adjustment;
 
-  fixture_open (&fixture, 45);
+  fixture_open (&fixture, N_MANY_UPDATES);
   fixture_show_window (&fixture, "overview");
   page = OD_OVERVIEW_PAGE (od_window_get_page (fixture.window, "overview"));
   feed = od_overview_page_get_feed (page);
 
-  /* A page of 20 at first, then one more each time the list reaches its end */
+  /* Every update is in the list at once, but only the rows around those on screen have widgets
+   * (GTK 4.8's list view keeps up to about 200) */
   count.feed = feed;
-  count.n = 20;
+  count.n = N_MANY_UPDATES;
   g_assert_true (wait_for (feed_has_count, &count));
-  g_assert_true (od_feed_view_get_has_more (feed));
+  at.feed = feed;
+  at.n = 0;
+  g_assert_true (wait_for (row_is_bound, &at));
+  g_assert_cmpuint (od_feed_view_get_n_row_widgets (feed), <, N_MANY_UPDATES);
+  g_assert_null (od_feed_view_get_row (feed, N_MANY_UPDATES - 1));
 
-  scroller = gtk_widget_get_ancestor (GTK_WIDGET (feed), GTK_TYPE_SCROLLED_WINDOW);
-  g_assert_nonnull (scroller);
-  g_signal_emit_by_name (scroller, "edge-reached", GTK_POS_BOTTOM);
-  count.n = 40;
-  g_assert_true (wait_for (feed_has_count, &count));
+  /* What was opened and typed in a row belongs to its update: it is there again after the row
+   * scrolled away and its widget showed other updates */
+  row = od_feed_view_get_row (feed, 0);
+  od_update_row_set_expanded (OD_UPDATE_ROW (row), TRUE);
+  od_update_row_set_draft (OD_UPDATE_ROW (row), "Back in a minute");
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (feed), "feed.load-more", NULL));
-  count.n = 45;
-  g_assert_true (wait_for (feed_has_count, &count));
-  g_assert_false (od_feed_view_get_has_more (feed));
+  adjustment = page_adjustment (GTK_WIDGET (page));
+  scroll_feed_to (adjustment, TRUE);
+  at.n = N_MANY_UPDATES - 1;
+  g_assert_true (wait_for (row_is_bound, &at));
+  g_assert_null (od_feed_view_get_row (feed, 0));
+  g_assert_cmpuint (od_feed_view_get_n_row_widgets (feed), <, N_MANY_UPDATES);
+  row = od_feed_view_get_row (feed, N_MANY_UPDATES - 1);
+  g_assert_false (od_update_row_get_expanded (OD_UPDATE_ROW (row)));
+  g_assert_cmpstr (od_update_row_get_draft (OD_UPDATE_ROW (row)), ==, "");
+
+  scroll_feed_to (adjustment, FALSE);
+  at.n = 0;
+  g_assert_true (wait_for (row_is_bound, &at));
+  row = od_feed_view_get_row (feed, 0);
+  g_assert_true (od_update_row_get_expanded (OD_UPDATE_ROW (row)));
+  g_assert_cmpstr (od_update_row_get_draft (OD_UPDATE_ROW (row)), ==, "Back in a minute");
 
   /* Newest first, without repeats */
   model = od_feed_view_get_model (feed);
@@ -766,13 +825,35 @@ update_has_comments (gpointer data)
   return comments != NULL && g_list_model_get_n_items (comments) == count->n;
 }
 
-static gboolean
-label_shown (gpointer data)
+/* The feed's first row (the widget may be replaced when the update changes) shows this text */
+typedef struct
 {
-  Named *named = data;
-  GtkWidget *label = find_label_with_text (named->root, named->name);
+  OdFeedView *feed;
+  const char *text;
+} RowText;
+
+static gboolean
+first_row_shows (gpointer data)
+{
+  RowText *shown = data;
+  GtkWidget *row = od_feed_view_get_row (shown->feed, 0);
+  GtkWidget *label = row != NULL ? find_label_with_text (row, shown->text) : NULL;
 
   return label != NULL && gtk_widget_is_visible (label);
+}
+
+static GtkWidget *
+focus_of (GtkWidget *widget)
+{
+  return gtk_root_get_focus (gtk_widget_get_root (widget));
+}
+
+static gboolean
+focus_is_in (GtkWidget *widget)
+{
+  GtkWidget *focus = focus_of (widget);
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
 
 static void
@@ -786,7 +867,7 @@ test_feed_comments (void)
   GtkWidget *row;
   GtkWidget *entry;
   CommentCount count;
-  Named named;
+  RowText shown;
 
   fixture_open (&fixture, 0);
   update = od_repository_post_update (fixture.repository, fixture.owner, 0, "Lunch", "Pizza on Friday.",
@@ -803,20 +884,34 @@ test_feed_comments (void)
   entry = find_widget (row, GTK_TYPE_ENTRY, NULL);
   g_assert_nonnull (entry);
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, "Comment");
+  g_assert_true (wait_for (is_mapped, entry));
 
-  /* Enter sends the comment; it shows under the update, which counts it */
+  /* Tab goes through the row's controls: reactions, the comments button, the comment entry */
+  g_assert_true (gtk_widget_grab_focus (od_update_row_get_reaction_button (OD_UPDATE_ROW (row), "👍")));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture.window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_of (row) == od_update_row_get_reaction_button (OD_UPDATE_ROW (row), "🎉"));
+  g_assert_true (od_update_row_restore_focus (OD_UPDATE_ROW (row), "comments"));
+  for (guint i = 0; i < 3 && !focus_is_in (entry); i++)
+    g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture.window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_is_in (entry));
+
+  /* Enter sends the comment; it shows under the update, which counts it. The update changed,
+   * so the list view may give it a new row: that row has the comments open and the focus */
   gtk_editable_set_text (GTK_EDITABLE (entry), "Count me in");
   g_signal_emit_by_name (entry, "activate");
   count.fixture = &fixture;
   count.update_id = od_update_get_id (update);
   count.n = 1;
   g_assert_true (wait_for (update_has_comments, &count));
-  named.root = row;
-  named.name = "Count me in";
-  g_assert_true (wait_for (label_shown, &named));
-  named.name = "1 comment";
-  g_assert_true (wait_for (label_shown, &named));
+  shown.feed = feed;
+  shown.text = "Count me in";
+  g_assert_true (wait_for (first_row_shows, &shown));
+  shown.text = "1 comment";
+  g_assert_true (wait_for (first_row_shows, &shown));
+  row = od_feed_view_get_row (feed, 0);
+  entry = find_widget (row, GTK_TYPE_ENTRY, NULL);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  g_assert_true (focus_is_in (entry));
 
   /* One's own comment can be deleted, and Ctrl+Z brings it back */
   {
@@ -832,8 +927,8 @@ test_feed_comments (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.undo", NULL));
   count.n = 1;
   g_assert_true (wait_for (update_has_comments, &count));
-  named.name = "Count me in";
-  g_assert_true (wait_for (label_shown, &named));
+  shown.text = "Count me in";
+  g_assert_true (wait_for (first_row_shows, &shown));
 
   fixture_close (&fixture);
 }

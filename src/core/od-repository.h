@@ -24,7 +24,7 @@
 
 G_BEGIN_DECLS
 
-#define OD_SCHEMA_VERSION 6
+#define OD_SCHEMA_VERSION 7
 #define OD_APPLICATION_ID_MAGIC 0x4f724464 /* "OrDd", stored in PRAGMA application_id */
 #define OD_INVITATION_LIFETIME_DAYS 7
 

@@ -280,4 +280,12 @@ static const char * const od_schema_migrations[] = {
    * without an index in that order each page sorted every invitation of the organization.
    * (It may run again over itself.) */
   "CREATE INDEX IF NOT EXISTS invitations_by_org_newest ON invitations (organization_id, created_at, id);",
+  /* 7: removing a member reads (for Undo) and clears (ON DELETE) the rows that point at them;
+   * without these indexes each removal scanned every update, comment, invitation and reaction,
+   * so removing thousands of members at once took minutes. (It may run again over itself.) */
+  "CREATE INDEX IF NOT EXISTS updates_by_author ON updates (author_id);"
+  "CREATE INDEX IF NOT EXISTS comments_by_author ON comments (author_id);"
+  "CREATE INDEX IF NOT EXISTS reactions_by_member ON reactions (member_id);"
+  "CREATE INDEX IF NOT EXISTS invitations_by_inviter ON invitations (invited_by);"
+  "CREATE INDEX IF NOT EXISTS policy_revisions_by_publisher ON policy_revisions (published_by);",
 };

@@ -24,6 +24,7 @@
 #include "od-post-dialog.h"
 #include "od-undo.h"
 #include "od-update-row.h"
+#include "od-wrap-box.h"
 
 struct _OdUpdateRow
 {
@@ -44,7 +45,7 @@ struct _OdUpdateRow
   GtkWidget     *delete_button;
   GtkBox        *tags_box;
   GtkBox        *content_box;
-  GtkBox        *reactions_box;
+  GtkWidget     *reactions_box;     /* OdWrapBox */
   GtkToggleButton *comments_button;
   GtkImage      *comments_arrow;
   GtkLabel      *comments_label;
@@ -1321,6 +1322,7 @@ od_update_row_class_init (OdUpdateRowClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (OD_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/orgdesk/Orgdesk/ui/od-update-row.ui");
   gtk_widget_class_bind_template_child (widget_class, OdUpdateRow, avatar);
   gtk_widget_class_bind_template_child (widget_class, OdUpdateRow, title_label);
@@ -1365,7 +1367,7 @@ od_update_row_init (OdUpdateRow *self)
       g_object_set_data (G_OBJECT (button), "od-emoji", (gpointer)choices[i]);
       g_signal_connect_object (button, "toggled", G_CALLBACK (reaction_button_toggled_cb),
                                self, G_CONNECT_SWAPPED);
-      gtk_box_append (self->reactions_box, button);
+      od_wrap_box_append (OD_WRAP_BOX (self->reactions_box), button);
       g_ptr_array_add (self->reaction_buttons, button);
       set_reaction (self, i, 0, FALSE);
     }

@@ -574,8 +574,6 @@ static const struct
   const char *view;
   const char *fix;
 } known_gaps[] = {
-  { "overview page", "od-update-row: the six reaction buttons sit in a GtkBox (about 420 px at "
-                     "twice the text size); make reactions_box an OdWrapBox" },
   { "members page", "od-members-page: the bulk action bar keeps its wide labels while the page is "
                     "too wide to switch to its narrow layout; put its end buttons in one OdWrapBox" },
   { "pending invitations", "the Members page around it (see the members page)" },

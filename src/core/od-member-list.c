@@ -85,7 +85,7 @@ od_member_list_count (OdPagedList  *list,
       if (ids != NULL)
         {
           *n_rows = ids->len;
-          if (ids->len >= broad_search_minimum)
+          if (ids->len > 0 && ids->len >= broad_search_minimum)
             self->match_ids = g_steal_pointer (&ids);
           return TRUE;
         }

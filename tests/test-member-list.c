@@ -379,6 +379,17 @@ test_bulk_all (Fixture *f, gconstpointer data)
   g_assert_cmpuint (ids->len, >, 10);
   g_array_append_val (excluded, g_array_index (ids, gint64, 3));
 
+  /* The ids of the list (Add to Team reads them so): the list's rows but the excluded */
+  {
+    g_autoptr(GArray) got = od_member_list_get_ids (OD_MEMBER_LIST (list), excluded, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (got->len, ==, ids->len - 1);
+    for (guint i = 0; i < got->len; i++)
+      g_assert_true (contains_id (ids, g_array_index (got, gint64, i)) &&
+                     !contains_id (excluded, g_array_index (got, gint64, i)));
+  }
+
   /* The list changed since the question (the count is off by one): nothing changes */
   g_assert_false (od_member_list_set_role_all (OD_MEMBER_LIST (list), owner, excluded, ids->len,
                                                OD_ROLE_ADMIN, &n, &error));

@@ -47,5 +47,10 @@ gboolean     od_member_list_remove_all          (OdMemberList  *self,
                                                  guint          expected,
                                                  guint         *n_removed,
                                                  GError       **error);
+/* The ids of the members the list shows, as its search and filters match them in the file now,
+ * except `excluded` (may be NULL), in no particular order. Blocks, like the two above. */
+GArray      *od_member_list_get_ids             (OdMemberList  *self,
+                                                 GArray        *excluded,
+                                                 GError       **error);
 
 G_END_DECLS

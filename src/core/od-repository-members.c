@@ -1016,6 +1016,25 @@ matching_ids_locked (OdRepository         *self,
   return g_steal_pointer (&ids);
 }
 
+GArray *
+od_member_list_get_ids (OdMemberList  *list,
+                        GArray        *excluded,
+                        GError       **error)
+{
+  OdRepository *self;
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  OdMemberQuery query;
+
+  g_return_val_if_fail (OD_IS_MEMBER_LIST (list), NULL);
+  g_return_val_if_fail (excluded == NULL || g_array_get_element_size (excluded) == sizeof (gint64), NULL);
+
+  self = od_paged_list_get_repository (OD_PAGED_LIST (list));
+  query = (OdMemberQuery) { od_member_list_get_search (list), od_member_list_get_role (list),
+                            od_member_list_get_team_id (list), OD_MEMBER_SORT_NAME, FALSE };
+  locker = g_rec_mutex_locker_new (&self->lock);
+  return matching_ids_locked (self, od_member_list_get_organization_id (list), &query, excluded, error);
+}
+
 static gboolean
 apply_to_list (OdMemberList  *list,
                OdMember      *actor,

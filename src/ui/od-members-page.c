@@ -1278,14 +1278,34 @@ add_to_team_func (OdRepository  *repository,
 {
   Change *change = data;
   ChangeResult *result;
+  g_autoptr(GArray) listed = NULL;
+  GArray *ids = change->member_ids;
   guint n = 0;
 
-  for (guint i = 0; i < change->member_ids->len; i++)
+  /* Select All: the list's members, read here on the worker */
+  if (change->list != NULL)
+    {
+      if (!(listed = od_member_list_get_ids (change->list, change->member_ids, error)))
+        return NULL;
+      if (listed->len != change->n_members)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "The list changed meanwhile: %u member matches now, not %u. Nobody was added.",
+                                    "The list changed meanwhile: %u members match now, not %u. Nobody was added.",
+                                    listed->len),
+                       listed->len, change->n_members);
+          return NULL;
+        }
+      ids = listed;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
       if (!od_repository_add_team_member (repository, change->actor, change->team_id,
-                                          g_array_index (change->member_ids, gint64, i), error))
+                                          g_array_index (ids, gint64, i), error))
         {
           if (n > 0)
             g_prefix_error (error, g_dngettext (GETTEXT_PACKAGE,
@@ -1374,19 +1394,6 @@ ids_at (OdMembersPage *self,
     }
 
   return ids;
-}
-
-static GArray *
-selected_ids (OdMembersPage *self,
-              char         **first_name)
-{
-  g_autoptr(GtkBitset) selected = NULL;
-
-  if (!GTK_IS_MULTI_SELECTION (self->selection) || self->members == NULL)
-    return g_array_new (FALSE, FALSE, sizeof (gint64));
-
-  selected = gtk_selection_model_get_selection (self->selection);
-  return ids_at (self, selected, first_name);
 }
 
 /* The selection as a change, without reading every selected row: when most rows are selected
@@ -1629,27 +1636,27 @@ confirm_add_to_team (OdMembersPage *self,
                      OdTeam        *team)
 {
   g_autofree char *name = NULL;
-  g_autoptr(GArray) ids = selected_ids (self, &name);
   g_autofree char *heading = NULL;
   g_autofree char *body = NULL;
   AdwMessageDialog *dialog;
   Change *change;
+  guint n;
 
-  if (ids->len == 0 || team == NULL || !can (self, OD_ACTION_MANAGE_TEAM_MEMBERSHIP))
+  if (team == NULL || !can (self, OD_ACTION_MANAGE_TEAM_MEMBERSHIP) ||
+      (change = selection_change (self, &n, &name)) == NULL)
     return;
 
-  if (ids->len == 1)
+  if (n == 1)
     /* Translators: the question before adding a member to a team, e.g. "Add Ana Silva to Design?" */
     heading = g_strdup_printf (_("Add %s to %s?"), name, od_team_get_name (team));
   else
     heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Add %u Member to %s?",
-                                            "Add %u Members to %s?", ids->len),
-                               ids->len, od_team_get_name (team));
+                                            "Add %u Members to %s?", n),
+                               n, od_team_get_name (team));
   /* Translators: what adding members to a team does; %s is the team */
   body = g_strdup_printf (_("They see the updates of %s and can be reached through it. Those already in the team stay as they are."),
                           od_team_get_name (team));
 
-  change = change_new (self, ids);
   change->team_id = od_team_get_id (team);
   change->team_name = g_strdup (od_team_get_name (team));
 

@@ -21,6 +21,7 @@
 #include "od-members-page.h"
 #include "od-organization.h"
 #include "od-repository.h"
+#include "od-team.h"
 #include "od-undo.h"
 #include "od-window.h"
 #include "keep-quark-block.h"
@@ -641,6 +642,27 @@ owner_position (GListModel *model)
   return GTK_INVALID_LIST_POSITION;
 }
 
+/* The team picker's list (in the bulk bar's popover): the list view named "Teams" */
+static GtkWidget *
+find_team_list (GtkWidget *root)
+{
+  g_autofree char *problem = NULL;
+
+  if (GTK_IS_LIST_VIEW (root) &&
+      (problem = gtk_test_accessible_check_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                     "Teams")) == NULL)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_team_list (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_select_all_bulk (void)
 {
@@ -725,6 +747,51 @@ test_select_all_bulk (void)
         else
           g_assert_cmpint (od_member_get_role (now), ==, od_member_get_role (before));
       }
+  }
+
+  /* Add to a team: the same list, minus the Owner, read on the worker */
+  {
+    /* The team picker's list, in the bulk bar's popover */
+    GtkWidget *teams = find_team_list (GTK_WIDGET (fixture.page));
+    g_autoptr(OdTeam) team = NULL;
+    g_autoptr(GListModel) in_team = NULL;
+
+    g_assert_true (GTK_IS_LIST_VIEW (teams));
+    team = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (teams))), 0);
+    selection = GTK_SELECTION_MODEL (members_model (&fixture));
+    gtk_selection_model_select_all (selection);
+    owner_at = owner_position (G_LIST_MODEL (selection));
+    if (owner_at != GTK_INVALID_LIST_POSITION)
+      gtk_selection_model_unselect_item (selection, owner_at);
+    g_signal_emit_by_name (teams, "activate", 0);
+    dialog = wait_for_message_dialog ();
+    g_clear_pointer (&heading, g_free);
+    heading = g_strdup_printf ("Add %u Members to %s?", g_hash_table_size (shown_ids), od_team_get_name (team));
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+    respond (dialog, "confirm");
+    spin (200);
+    {
+      gint64 deadline = g_get_monotonic_time () + TIMEOUT_SECONDS * G_USEC_PER_SEC;
+      guint found = 0;
+
+      while (found < g_hash_table_size (shown_ids) && g_get_monotonic_time () < deadline)
+        {
+          g_clear_object (&in_team);
+          in_team = od_repository_list_members_full (fixture.repository, org_id (&fixture), "a", OD_ROLE_NONE,
+                                                     od_team_get_id (team), OD_MEMBER_SORT_NAME, FALSE, NULL);
+          found = 0;
+          for (guint i = 0; i < g_list_model_get_n_items (in_team); i++)
+            {
+              g_autoptr(OdMember) member = g_list_model_get_item (in_team, i);
+              gint64 id = od_member_get_id (member);
+
+              found += g_hash_table_contains (shown_ids, &id);
+            }
+          spin (50);
+        }
+      g_assert_cmpuint (found, ==, g_hash_table_size (shown_ids));
+    }
+    spin (300);
   }
 
   /* Remove: the same list, minus the Owner */

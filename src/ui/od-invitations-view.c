@@ -28,6 +28,7 @@
 #include "od-member.h"
 #include "od-members-util.h"
 #include "od-ui-util.h"
+#include "od-wrap-box.h"
 
 struct _OdInvitationsView
 {
@@ -1124,6 +1125,7 @@ od_invitations_view_class_init (OdInvitationsViewClass *klass)
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (OD_TYPE_WRAP_BOX);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/orgdesk/Orgdesk/ui/od-invitations-view.ui");
   gtk_widget_class_bind_template_child (widget_class, OdInvitationsView, list_stack);
   gtk_widget_class_bind_template_child (widget_class, OdInvitationsView, column_view);

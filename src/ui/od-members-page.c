@@ -299,9 +299,13 @@ update_selection (OdMembersPage *self)
       n = (guint) gtk_bitset_get_size (selected);
     }
 
-  /* Translators: how many members are selected in the table */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member selected",
-                                       "%u members selected", n), n);
+  if (self->narrow)
+    /* Translators: how many members are selected, in a phone-wide window */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u selected", "%u selected", n), n);
+  else
+    /* Translators: how many members are selected in the table */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u member selected",
+                                         "%u members selected", n), n);
   gtk_label_set_text (self->selection_label, text);
 
   gtk_revealer_set_reveal_child (self->action_revealer, n > 0 && manage);
@@ -2018,6 +2022,7 @@ apply_layout (OdMembersPage *self)
   gtk_column_view_column_set_visible (self->teams_column, !narrow);
   gtk_column_view_column_set_visible (self->joined_column, !narrow);
   gtk_column_view_column_set_visible (self->last_active_column, !narrow);
+  update_selection (self);
 }
 
 static gboolean

@@ -567,21 +567,6 @@ dump_wide (GtkWidget *widget,
     dump_wide (child, depth + 1);
 }
 
-/* Known gaps: views whose remaining fix is in another part's files. Each is reported, not
- * failed; remove the line once the fix lands (the test then guards it). */
-static const struct
-{
-  const char *view;
-  const char *fix;
-} known_gaps[] = {
-  { "members page", "od-members-page: the bulk action bar keeps its wide labels while the page is "
-                    "too wide to switch to its narrow layout; put its end buttons in one OdWrapBox" },
-  { "pending invitations", "the Members page around it (see the members page)" },
-};
-
-/* Whether a known gap made the window wider than 360 px */
-static gboolean window_widened;
-
 static void
 assert_fits (const char *what,
              GtkWidget  *widget)
@@ -592,17 +577,8 @@ assert_fits (const char *what,
     dump_wide (widget, 0);
 
   g_test_message ("%s needs %d px", what, width);
-  if (width <= NARROW)
-    return;
-
-  for (guint i = 0; i < G_N_ELEMENTS (known_gaps); i++)
-    if (strstr (what, known_gaps[i].view) != NULL)
-      {
-        g_test_message ("KNOWN GAP: %s needs %d px: %s", what, width, known_gaps[i].fix);
-        window_widened = TRUE;
-        return;
-      }
-  g_test_fail_printf ("%s needs %d px, more than %d px", what, width, NARROW);
+  if (width > NARROW)
+    g_test_fail_printf ("%s needs %d px, more than %d px", what, width, NARROW);
 }
 
 /* Nothing between the window's content and a page may scroll sideways (a page too wide for a
@@ -721,7 +697,6 @@ check_narrow_window (Fixture    *fixture,
   OdCommandPalette *palette;
   GtkWidget *dialog;
 
-  window_widened = FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       GtkWidget *page = od_window_get_page (window, pages[i]);
@@ -741,9 +716,8 @@ check_narrow_window (Fixture    *fixture,
       save_screenshot (content, label, pages[i]);
     }
 
-  /* A window that a known gap made wider may have room for the sidebar */
-  if (!window_widened)
-    g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (find_widget (content, ADW_TYPE_LEAFLET, NULL))));
+  /* Every page fits, so the sidebar has folded away */
+  g_assert_true (adw_leaflet_get_folded (ADW_LEAFLET (find_widget (content, ADW_TYPE_LEAFLET, NULL))));
 
   /* A team's own page */
   teams = od_repository_list_teams (fixture->repository, organization_id, &error);

@@ -66,6 +66,7 @@ struct _OdTeamsPage
 
   guint               loaded : 1;
   guint               all_members : 1;
+  guint               focus_back : 1;   /* Back takes the focus once it is on screen */
 };
 
 G_DEFINE_FINAL_TYPE (OdTeamsPage, od_teams_page, OD_TYPE_PAGE)
@@ -518,6 +519,16 @@ load_team (OdTeamsPage *self)
                (GDestroyNotify)team_snapshot_free, team_loaded);
 }
 
+static void
+back_button_map_cb (OdTeamsPage *self)
+{
+  if (self->focus_back)
+    {
+      self->focus_back = FALSE;
+      gtk_widget_grab_focus (self->back_button);
+    }
+}
+
 void
 od_teams_page_show_team (OdTeamsPage *self,
                          OdTeam      *team)
@@ -540,7 +551,8 @@ od_teams_page_show_team (OdTeamsPage *self,
   od_feed_view_set_team_id (self->team_feed, od_team_get_id (team));
 
   gtk_stack_set_visible_child_name (self->views, "team");
-  gtk_widget_grab_focus (self->back_button);
+  /* Back sits in the feed's first item, which the list view may not have made yet */
+  self->focus_back = !gtk_widget_grab_focus (self->back_button);
 
   load_team (self);
 }
@@ -1122,6 +1134,7 @@ od_teams_page_init (OdTeamsPage *self)
   GtkExpression *expression;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_swapped (self->back_button, "map", G_CALLBACK (back_button_map_cb), self);
 
   self->teams = g_list_store_new (OD_TYPE_TEAM);
   expression = gtk_property_expression_new (OD_TYPE_TEAM, NULL, "name");

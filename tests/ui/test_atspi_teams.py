@@ -75,8 +75,11 @@ def check_teams(tmp):
                                                     pyatspi.ROLE_GROUPING), TEAM),
                                "the new team's page")
         wait_until(lambda: find(team_page, pyatspi.ROLE_LABEL, TEAM), "the team's name")
-        wait_until(lambda: find(team_page, pyatspi.ROLE_PUSH_BUTTON, 'Back to Teams'), 'a back button')
-        log('ok - New Team creates the team and opens its page')
+        back = wait_until(lambda: find(team_page, pyatspi.ROLE_PUSH_BUTTON, 'Back to Teams'),
+                          'a back button')
+        # The keyboard starts on the new page, not on the sidebar or a closed dialog
+        wait_until(lambda: back.getState().contains(pyatspi.STATE_FOCUSED), 'Back to have the focus')
+        log('ok - New Team creates the team and opens its page, focus on Back')
 
         # Add Members → a picker searched by name; its named Add button adds the member, and the
         # team's page lists them with a named Remove button

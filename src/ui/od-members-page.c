@@ -27,6 +27,7 @@
 #include "od-journal-undo.h"
 #include "od-member-list.h"
 #include "od-members-page.h"
+#include "od-initials.h"
 #include "od-members-util.h"
 #include "od-team.h"
 #include "od-ui-util.h"
@@ -899,14 +900,19 @@ setup_role_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, od_cell_label_new (5));
 }
 
-/* The name alone: an AdwAvatar per row cost more than all the other cells of the row together
- * (its initials and colour are laid out again on every bind, 200 rows per jump of a scroll) */
+/* The member's initials, then the name. Not an AdwAvatar: it lays its initials out again with
+ * its own font on every bind, which cost more than all the other cells of the row together
+ * (200 rows per jump of a scroll); OdInitials keeps its label until the letters change */
 static void
 setup_name_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, od_cell_label_new (8));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+
+  gtk_box_append (GTK_BOX (box), od_initials_new (24));
+  gtk_box_append (GTK_BOX (box), od_cell_label_new (8));
+  gtk_list_item_set_child (item, box);
 }
 
 static GtkLabel *
@@ -940,11 +946,13 @@ bind_name_cb (GtkSignalListItemFactory *factory,
               gpointer                  user_data)
 {
   OdMember *member = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *label = gtk_widget_get_last_child (box);
   g_autofree char *sentence = describe_member (member);
 
+  od_initials_set_name (OD_INITIALS (gtk_widget_get_first_child (box)), od_member_get_name (member));
   gtk_label_set_text (GTK_LABEL (label), od_member_get_name (member));
-  od_cell_set_row_label (label, sentence);
+  od_cell_set_row_label (box, sentence);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 #include <adwaita.h>
 
+#include "od-initials.h"
 #include "od-invitation.h"
 #include "od-invitations-view.h"
 #include "od-invite-dialog.h"
@@ -349,6 +350,21 @@ wait_for_message_dialog (void)
  * The members table
  */
 
+typedef struct
+{
+  GtkWidget  *page;
+  const char *initials;
+} Initials;
+
+static gboolean
+shows_initials (gpointer data)
+{
+  Initials *expected = data;
+  GtkWidget *initials = find_widget (expected->page, OD_TYPE_INITIALS, NULL);
+
+  return initials != NULL && g_strcmp0 (od_initials_get_text (OD_INITIALS (initials)), expected->initials) == 0;
+}
+
 static void
 test_search (void)
 {
@@ -367,6 +383,23 @@ test_search (void)
   wait_for_count (&fixture, 1);
   first = g_list_model_get_item (members_model (&fixture), 0);
   g_assert_cmpint (od_member_get_id (first), ==, od_member_get_id (fixture.owner));
+
+  /* Its row starts with the initials of the first and last names, hidden from screen readers
+   * (the row's sentence names the member) */
+  {
+    g_auto(GStrv) words = g_strsplit (od_member_get_name (fixture.owner), " ", -1);
+    guint n = g_strv_length (words);
+    g_autofree char *letters = NULL;
+    Initials expected = { GTK_WIDGET (fixture.page), NULL };
+
+    g_assert_cmpuint (n, >=, 2);
+    letters = g_strdup_printf ("%c%c", g_ascii_toupper (words[0][0]), g_ascii_toupper (words[n - 1][0]));
+    expected.initials = letters;
+    g_assert_true (wait_for (shows_initials, &expected));
+    gtk_test_accessible_assert_state (GTK_ACCESSIBLE (find_widget (GTK_WIDGET (fixture.page), OD_TYPE_INITIALS, NULL)),
+                                      GTK_ACCESSIBLE_STATE_HIDDEN, TRUE);
+    g_assert_cmpuint (od_initials_get_color (OD_INITIALS (find_widget (GTK_WIDGET (fixture.page), OD_TYPE_INITIALS, NULL))), >=, 1);
+  }
 
   /* Still the lazy model, never a filter model over it */
   g_assert_true (OD_IS_MEMBER_LIST (gtk_multi_selection_get_model (GTK_MULTI_SELECTION (members_model (&fixture)))));

@@ -8,8 +8,8 @@
  * the repository's "changed" signal itself and reports only the positions that changed.
  *
  * A GtkListView makes row widgets (OdUpdateRow) for the rows on screen and more around them
- * (GTK 4.8 keeps about 200), and reuses them as it scrolls: bind gives a row its update and that
- * update's reactions (one indexed query per bound row). Only the first few rows are made at once;
+ * (GTK 4.8 keeps about 200), and reuses them as it scrolls: bind gives a row its update, and the
+ * row reads that update's reactions on the repository's worker. Only the first few rows are made at once;
  * the others are made a few at a time when the main loop is idle, in the order the list view
  * asked for them, so the first rows are drawn before the rest are built. What a person opened or typed in a row (comments shown, a half-written comment)
  * belongs to the update, not to the reused widget: the feed keeps it in `states`, keyed by update
@@ -124,23 +124,6 @@ update_empty (OdFeedView *self)
 }
 
 /* Rows, their state and the focus */
-
-static GListModel *
-read_reactions (OdFeedView *self,
-                gint64      update_id)
-{
-  g_autoptr(GError) error = NULL;
-  GListModel *reactions;
-
-  if (self->repository == NULL || self->actor == NULL)
-    return NULL;
-
-  reactions = od_repository_list_reactions (self->repository, update_id, od_member_get_id (self->actor), &error);
-  if (reactions == NULL)
-    g_debug ("Could not read the reactions of update %" G_GINT64_FORMAT ": %s", update_id, error->message);
-
-  return reactions;
-}
 
 static void
 forget_row (OdFeedView  *self,
@@ -319,7 +302,6 @@ bind_update (OdFeedView  *self,
              OdUpdateRow *row,
              OdUpdate    *update)
 {
-  g_autoptr(GListModel) reactions = NULL;
   RowState *state;
   gint64 id;
 
@@ -328,11 +310,10 @@ bind_update (OdFeedView  *self,
 
   id = od_update_get_id (update);
   state = g_hash_table_lookup (self->states, &id);
-  reactions = read_reactions (self, id);
 
   self->binding = TRUE;
   od_update_row_set_source (row, self->repository, self->actor);
-  od_update_row_set_update (row, update, reactions);
+  od_update_row_set_update (row, update);
   if (state != NULL)
     {
       od_update_row_set_draft (row, state->draft);
@@ -399,21 +380,17 @@ items_changing_cb (OdFeedView *self)
   self->focus_part = od_update_row_save_focus (OD_UPDATE_ROW (row));
 }
 
-/* Reactions are not part of an update's row in the list: read them again for the rows shown */
+/* Reactions are not part of an update's row in the list: the rows shown read theirs again, each
+ * on the worker */
 static void
 refresh_reactions (OdFeedView *self)
 {
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer value;
 
   g_hash_table_iter_init (&iter, self->bound);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    {
-      g_autoptr(GListModel) reactions = read_reactions (self, *(gint64 *) key);
-
-      if (reactions != NULL)
-        od_update_row_set_reactions (OD_UPDATE_ROW (value), reactions);
-    }
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    od_update_row_reload_reactions (OD_UPDATE_ROW (value));
 }
 
 static void

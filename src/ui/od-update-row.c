@@ -384,8 +384,7 @@ update_sentence (OdUpdateRow *self)
 
 void
 od_update_row_set_update (OdUpdateRow *self,
-                          OdUpdate    *update,
-                          GListModel  *reactions)
+                          OdUpdate    *update)
 {
   gboolean can_change;
   gboolean same;
@@ -393,7 +392,6 @@ od_update_row_set_update (OdUpdateRow *self,
 
   g_return_if_fail (OD_IS_UPDATE_ROW (self));
   g_return_if_fail (OD_IS_UPDATE (update));
-  g_return_if_fail (!reactions || G_IS_LIST_MODEL (reactions));
 
   role = actor_role (self);
   same = self->update != NULL && od_update_get_id (self->update) == od_update_get_id (update);
@@ -418,8 +416,10 @@ od_update_row_set_update (OdUpdateRow *self,
   for (guint i = 0; i < self->reaction_buttons->len; i++)
     gtk_widget_set_sensitive (g_ptr_array_index (self->reaction_buttons, i),
                               od_role_can (role, OD_ACTION_REACT));
-  if (reactions != NULL)
-    set_reactions (self, reactions);
+  /* Another update's counts must not show meanwhile */
+  if (!same)
+    set_reactions (self, NULL);
+  od_update_row_reload_reactions (self);
 
   gtk_widget_set_visible (self->compose_box, od_role_can (role, OD_ACTION_COMMENT));
 
@@ -427,16 +427,6 @@ od_update_row_set_update (OdUpdateRow *self,
   if (gtk_toggle_button_get_active (self->comments_button) &&
       (!self->comments_loaded || self->n_comments_shown != od_update_get_n_comments (update)))
     load_comments (self);
-}
-
-void
-od_update_row_set_reactions (OdUpdateRow *self,
-                             GListModel  *reactions)
-{
-  g_return_if_fail (OD_IS_UPDATE_ROW (self));
-  g_return_if_fail (G_IS_LIST_MODEL (reactions));
-
-  set_reactions (self, reactions);
 }
 
 void
@@ -729,6 +719,16 @@ reactions_loaded (GtkWidget    *widget,
     set_reactions (row, G_LIST_MODEL (reply->object));
 }
 
+void
+od_update_row_reload_reactions (OdUpdateRow *self)
+{
+  g_return_if_fail (OD_IS_UPDATE_ROW (self));
+
+  if (self->update != NULL && self->repository != NULL && self->actor != NULL)
+    row_run (self, GTK_WIDGET (self), self->cancellable, list_reactions_func,
+             request_new (self, 0, NULL), reactions_loaded);
+}
+
 static void
 reaction_toggled (GtkWidget    *widget,
                   gpointer      result,
@@ -747,9 +747,7 @@ reaction_toggled (GtkWidget    *widget,
   od_widget_show_toast (widget, error != NULL ? error->message : NULL);
 
   /* Put the buttons back as the database has them */
-  if (self->update != NULL && self->actor != NULL)
-    row_run (self, widget, self->cancellable, list_reactions_func, request_new (self, 0, NULL),
-             reactions_loaded);
+  od_update_row_reload_reactions (self);
 }
 
 static void

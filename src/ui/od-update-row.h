@@ -21,14 +21,12 @@ void        od_update_row_set_source        (OdUpdateRow  *self,
                                              OdRepository *repository,
                                              OdMember     *actor);
 OdUpdate   *od_update_row_get_update        (OdUpdateRow  *self);
-/* reactions: OdReaction items as od_repository_list_reactions() gives them (NULL keeps the
- * ones shown). Another update than the one shown starts the row afresh: comments folded and
- * not loaded, no draft. */
+/* Another update than the one shown starts the row afresh: comments folded and not loaded, no
+ * draft, no reaction counts until the worker has read them (it is asked at once) */
 void        od_update_row_set_update        (OdUpdateRow  *self,
-                                             OdUpdate     *update,
-                                             GListModel   *reactions);
-void        od_update_row_set_reactions     (OdUpdateRow  *self,
-                                             GListModel   *reactions);
+                                             OdUpdate     *update);
+/* Reads the update's reactions again on the worker (after another change to the organization) */
+void        od_update_row_reload_reactions  (OdUpdateRow  *self);
 /* "expanded": the comments are shown; "draft": the comment being written */
 gboolean    od_update_row_get_expanded      (OdUpdateRow  *self);
 void        od_update_row_set_expanded      (OdUpdateRow  *self,
